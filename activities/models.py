@@ -1,0 +1,441 @@
+"""Activities as IATI 2.03 describes them, plus the plan's own classification.
+
+Multilingual text (titles, descriptions, narratives) is a JSON object keyed by language code,
+e.g. ``{"en": "…", "fr": "…"}``: IATI allows any number of languages per element and we keep
+every one of them for a lossless round trip.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from activities.codes import (
+    ActivityStatus,
+    BudgetStatus,
+    BudgetType,
+    IndicatorMeasure,
+    OrganisationRole,
+    ResultType,
+    SectorVocabulary,
+    TransactionType,
+    WorkflowState,
+    is_currency,
+)
+
+PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
+
+
+def validate_currency(code: str) -> None:
+    if code and not is_currency(code):
+        raise ValidationError(
+            _("%(code)s is not an ISO 4217 currency code (e.g. USD, CNY, KES)."),
+            params={"code": code},
+            code="invalid_currency",
+        )
+
+
+def validate_narrative(value) -> None:
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        raise ValidationError(
+            _('Expected an object of language code to text, e.g. {"en": "…"}.'),
+            code="invalid_narrative",
+        )
+
+
+def narrative_text(value: dict, language: str = "en") -> str:
+    """The text in ``language``, else English, else any language held."""
+    if not value:
+        return ""
+    return value.get(language) or value.get("en") or next(iter(value.values()))
+
+
+def _check_order(errors: dict, start, end, field: str, message) -> None:
+    if start and end and end < start:
+        errors[field] = message
+
+
+class Activity(models.Model):
+    plan = models.ForeignKey("plans.Plan", on_delete=models.PROTECT, related_name="activities")
+    iati_identifier = models.CharField(_("IATI identifier"), max_length=200, unique=True)
+    reporting_org = models.ForeignKey(
+        "participants.Organisation", on_delete=models.PROTECT, related_name="reported_activities"
+    )
+    title = models.JSONField(default=dict, validators=[validate_narrative])
+    description = models.JSONField(default=dict, blank=True, validators=[validate_narrative])
+    other_descriptions = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text=_("IATI description types 2–4 (objectives, target groups, other) by type code"),
+    )
+    default_language = models.CharField(max_length=10, default="en")
+    default_currency = models.CharField(
+        max_length=3, default="USD", validators=[validate_currency]
+    )
+    pillars = models.ManyToManyField("plans.Pillar", related_name="activities")
+    kind = models.ForeignKey(
+        "plans.ActivityKind", on_delete=models.PROTECT, related_name="activities"
+    )
+    status = models.PositiveSmallIntegerField(
+        _("activity status"),
+        choices=ActivityStatus.choices,
+        default=ActivityStatus.PIPELINE,
+        db_index=True,
+    )
+    workflow_state = models.CharField(
+        max_length=10, choices=WorkflowState.choices, default=WorkflowState.DRAFT, db_index=True
+    )
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text=_("Raised on every save; guards concurrent edits")
+    )
+    planned_start = models.DateField(null=True, blank=True)
+    planned_end = models.DateField(null=True, blank=True)
+    actual_start = models.DateField(null=True, blank=True, db_index=True)
+    actual_end = models.DateField(null=True, blank=True)
+    sectors = models.ManyToManyField("plans.Sector", blank=True, related_name="activities")
+    technologies = models.ManyToManyField(
+        "plans.Technology", blank=True, related_name="activities"
+    )
+    iati_last_updated = models.DateTimeField(null=True, blank=True)
+    source_file = models.CharField(max_length=500, blank=True)
+    is_demo = models.BooleanField(default=False, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at", "iati_identifier"]
+        verbose_name_plural = "activities"
+        indexes = [
+            models.Index(fields=["plan", "workflow_state", "status"]),
+            models.Index(fields=["reporting_org", "workflow_state"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.iati_identifier} — {self.title_text()}"
+
+    def title_text(self, language: str = "en") -> str:
+        return narrative_text(self.title, language)
+
+    def description_text(self, language: str = "en") -> str:
+        return narrative_text(self.description, language)
+
+    def clean(self) -> None:
+        errors: dict = {}
+        if not any(text.strip() for text in (self.title or {}).values()):
+            errors["title"] = _("An activity needs a title in at least one language.")
+        _check_order(
+            errors,
+            self.planned_start,
+            self.planned_end,
+            "planned_end",
+            _("The planned end cannot be before the planned start."),
+        )
+        _check_order(
+            errors,
+            self.actual_start,
+            self.actual_end,
+            "actual_end",
+            _("The actual end cannot be before the actual start."),
+        )
+        if self.status in (ActivityStatus.IMPLEMENTATION, ActivityStatus.FINALISATION) and (
+            not self.actual_start
+        ):
+            errors["actual_start"] = _("An activity under way needs its actual start date.")
+        if self.status == ActivityStatus.CLOSED and not self.actual_end:
+            errors["actual_end"] = _("A closed activity needs its actual end date.")
+        if self.kind_id and self.plan_id and self.kind.plan_id != self.plan_id:
+            errors["kind"] = _("This kind of activity belongs to another plan.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class RecipientCountry(models.Model):
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="recipient_countries"
+    )
+    country = models.ForeignKey(
+        "participants.Country", on_delete=models.PROTECT, related_name="recipient_of"
+    )
+    percentage = models.DecimalField(
+        max_digits=6, decimal_places=3, null=True, blank=True, validators=PERCENT
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "country"], name="unique_recipient_country")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country_id} {self.percentage or ''}"
+
+
+class RecipientRegion(models.Model):
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="recipient_regions"
+    )
+    code = models.CharField(max_length=20)
+    vocabulary = models.CharField(max_length=5, default="1")
+    percentage = models.DecimalField(
+        max_digits=6, decimal_places=3, null=True, blank=True, validators=PERCENT
+    )
+    name = models.JSONField(default=dict, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.vocabulary}:{self.code}"
+
+
+class ActivitySector(models.Model):
+    """A sector in any IATI vocabulary (DAC 5/3-digit and others kept with their vocabulary)."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="iati_sectors")
+    vocabulary = models.CharField(
+        max_length=5, choices=SectorVocabulary.choices, default=SectorVocabulary.DAC_5
+    )
+    vocabulary_uri = models.URLField(blank=True)
+    code = models.CharField(max_length=100)
+    percentage = models.DecimalField(
+        max_digits=6, decimal_places=3, null=True, blank=True, validators=PERCENT
+    )
+    narrative = models.JSONField(default=dict, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.vocabulary}:{self.code}"
+
+    def clean(self) -> None:
+        if self.vocabulary == SectorVocabulary.DAC_5 and not (
+            self.code.isdigit() and len(self.code) == 5
+        ):
+            raise ValidationError({"code": _("A DAC 5-digit purpose code has five digits.")})
+        if self.vocabulary == SectorVocabulary.DAC_3 and not (
+            self.code.isdigit() and len(self.code) == 3
+        ):
+            raise ValidationError({"code": _("A DAC 3-digit sector code has three digits.")})
+
+
+class ParticipatingOrg(models.Model):
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="participating_orgs"
+    )
+    organisation = models.ForeignKey(
+        "participants.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participations",
+    )
+    role = models.PositiveSmallIntegerField(choices=OrganisationRole.choices)
+    ref = models.CharField(max_length=120, blank=True)
+    type = models.CharField(_("IATI organisation type"), max_length=5, blank=True)
+    name = models.JSONField(default=dict, blank=True)
+    activity_id_ref = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["activity", "role", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}: {self.display_name()}"
+
+    def display_name(self) -> str:
+        if self.organisation_id:
+            return self.organisation.name
+        return narrative_text(self.name) or self.ref
+
+    def clean(self) -> None:
+        if not self.organisation_id and not self.ref and not self.name:
+            raise ValidationError(_("Name the organisation: pick one, or give its ref or name."))
+
+
+class Budget(models.Model):
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="budgets")
+    type = models.PositiveSmallIntegerField(choices=BudgetType.choices, default=BudgetType.ORIGINAL)
+    status = models.PositiveSmallIntegerField(
+        choices=BudgetStatus.choices, default=BudgetStatus.INDICATIVE
+    )
+    period_start = models.DateField()
+    period_end = models.DateField()
+    value = models.DecimalField(max_digits=20, decimal_places=2)
+    currency = models.CharField(max_length=3, blank=True, validators=[validate_currency])
+    value_date = models.DateField()
+
+    class Meta:
+        ordering = ["activity", "period_start"]
+
+    def __str__(self) -> str:
+        return f"{self.value} {self.currency} {self.period_start}–{self.period_end}"
+
+    def clean(self) -> None:
+        errors: dict = {}
+        _check_order(
+            errors,
+            self.period_start,
+            self.period_end,
+            "period_end",
+            _("The budget period cannot end before it starts."),
+        )
+        if self.value is not None and self.value < 0:
+            errors["value"] = _("A budget cannot be negative.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Transaction(models.Model):
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="transactions")
+    ref = models.CharField(max_length=200, blank=True)
+    type = models.CharField(max_length=2, choices=TransactionType.choices)
+    date = models.DateField(_("transaction date"))
+    value = models.DecimalField(max_digits=20, decimal_places=2)
+    currency = models.CharField(max_length=3, blank=True, validators=[validate_currency])
+    value_date = models.DateField()
+    description = models.JSONField(default=dict, blank=True)
+    provider_org_ref = models.CharField(max_length=120, blank=True)
+    provider_org_name = models.JSONField(default=dict, blank=True)
+    receiver_org_ref = models.CharField(max_length=120, blank=True)
+    receiver_org_name = models.JSONField(default=dict, blank=True)
+    sector_vocabulary = models.CharField(max_length=5, blank=True)
+    sector_code = models.CharField(max_length=100, blank=True)
+    recipient_country = models.ForeignKey(
+        "participants.Country", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recipient_region = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["activity", "date", "pk"]
+        indexes = [models.Index(fields=["activity", "type"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_type_display()} {self.value} {self.currency} on {self.date}"
+
+
+class Location(models.Model):
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="locations")
+    ref = models.CharField(max_length=200, blank=True)
+    name = models.JSONField(default=dict, blank=True)
+    description = models.JSONField(default=dict, blank=True)
+    latitude = models.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    country = models.ForeignKey(
+        "participants.Country", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return narrative_text(self.name) or self.ref or f"{self.latitude}, {self.longitude}"
+
+    def clean(self) -> None:
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError(_("Give both latitude and longitude, or neither."))
+
+
+def document_upload_path(instance: DocumentLink, filename: str) -> str:
+    return f"documents/{instance.activity_id}/{filename}"
+
+
+class DocumentLink(models.Model):
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="documents")
+    url = models.URLField(max_length=1000, blank=True)
+    file = models.FileField(upload_to=document_upload_path, blank=True)
+    format = models.CharField(max_length=100, blank=True, help_text=_("IANA media type"))
+    title = models.JSONField(default=dict, blank=True)
+    description = models.JSONField(default=dict, blank=True)
+    category = models.CharField(max_length=5, blank=True, help_text=_("IATI DocumentCategory"))
+    language = models.CharField(max_length=10, blank=True)
+    document_date = models.DateField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return narrative_text(self.title) or self.url or self.file.name
+
+    def clean(self) -> None:
+        if not self.url and not self.file:
+            raise ValidationError(_("A document needs a link or an uploaded file."))
+
+
+class Result(models.Model):
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="results")
+    type = models.PositiveSmallIntegerField(choices=ResultType.choices, default=ResultType.OUTPUT)
+    aggregation_status = models.BooleanField(null=True, blank=True)
+    title = models.JSONField(default=dict, validators=[validate_narrative])
+    description = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["activity", "pk"]
+
+    def __str__(self) -> str:
+        return narrative_text(self.title)
+
+
+class ResultIndicator(models.Model):
+    result = models.ForeignKey(Result, on_delete=models.CASCADE, related_name="indicators")
+    measure = models.PositiveSmallIntegerField(
+        choices=IndicatorMeasure.choices, default=IndicatorMeasure.UNIT
+    )
+    ascending = models.BooleanField(default=True)
+    standard_indicator = models.ForeignKey(
+        "plans.StandardIndicator",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reports",
+    )
+    title = models.JSONField(default=dict, validators=[validate_narrative])
+    description = models.JSONField(default=dict, blank=True)
+    unit = models.CharField(max_length=60, blank=True)
+    baseline_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    baseline_date = models.DateField(null=True, blank=True)
+    baseline_value = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
+
+    class Meta:
+        ordering = ["result", "pk"]
+
+    def __str__(self) -> str:
+        return narrative_text(self.title)
+
+
+class IndicatorPeriod(models.Model):
+    indicator = models.ForeignKey(
+        ResultIndicator, on_delete=models.CASCADE, related_name="periods"
+    )
+    period_start = models.DateField()
+    period_end = models.DateField()
+    target_value = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
+    actual_value = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
+    target_comment = models.JSONField(default=dict, blank=True)
+    actual_comment = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["indicator", "period_start"]
+
+    def __str__(self) -> str:
+        return f"{self.period_start}–{self.period_end}"
+
+    def clean(self) -> None:
+        errors: dict = {}
+        _check_order(
+            errors,
+            self.period_start,
+            self.period_end,
+            "period_end",
+            _("A reporting period cannot end before it starts."),
+        )
+        if errors:
+            raise ValidationError(errors)

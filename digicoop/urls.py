@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from plans import views as plan_views
+
+admin.site.site_header = "digicoop administration"
+admin.site.site_title = "digicoop"
+
+urlpatterns = [
+    path("", plan_views.home, name="home"),
+    path("plans/<slug:slug>/", plan_views.plan_detail, name="plan-detail"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

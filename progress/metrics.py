@@ -1,0 +1,120 @@
+"""How each target metric is measured. Counting rules are described in DESIGN.md.
+
+Each measure is one aggregate query over approved records of the plan; nothing loads rows into
+Python. Apps that own the data behind a metric may register a better measure at start-up (the
+talent registry does so for digital talents).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from django.db.models import Q, Sum
+
+from activities.codes import ActivityStatus, WorkflowState
+from activities.models import Activity, IndicatorPeriod
+from plans.models import KindCategory, Metric, MilestoneStage, Target
+
+UNDER_WAY = (ActivityStatus.IMPLEMENTATION, ActivityStatus.FINALISATION, ActivityStatus.CLOSED)
+
+Measure = Callable[[Target], Decimal]
+_MEASURES: dict[str, Measure] = {}
+RULES: dict[str, str] = {}
+
+
+def register(metric: str, rule: str) -> Callable[[Measure], Measure]:
+    def decorate(fn: Measure) -> Measure:
+        _MEASURES[metric] = fn
+        RULES[metric] = rule
+        return fn
+
+    return decorate
+
+
+def measure(target: Target) -> Decimal:
+    return _MEASURES[target.metric](target)
+
+
+def approved_activities(plan) -> Q:
+    return Q(plan=plan, workflow_state=WorkflowState.APPROVED)
+
+
+def demonstration_projects_query(plan):
+    return Activity.objects.filter(
+        approved_activities(plan),
+        kind__category=KindCategory.DEMONSTRATION_PROJECT,
+        status__in=UNDER_WAY,
+        actual_start__gte=plan.period_start,
+        actual_start__lte=plan.period_end,
+    )
+
+
+def ai_centres_query(plan):
+    return Activity.objects.filter(
+        approved_activities(plan),
+        kind__category=KindCategory.CENTRE,
+        technologies__code="ai",
+        status__in=UNDER_WAY,
+    ).distinct()
+
+
+@register(
+    Metric.DEMONSTRATION_PROJECTS,
+    "Approved demonstration projects in implementation, finalisation or closed, "
+    "started within the plan period.",
+)
+def count_demonstration_projects(target: Target) -> Decimal:
+    return Decimal(demonstration_projects_query(target.plan).count())
+
+
+@register(
+    Metric.AI_CENTRES,
+    "Approved joint centres tagged with artificial intelligence, in implementation or later.",
+)
+def count_ai_centres(target: Target) -> Decimal:
+    return Decimal(ai_centres_query(target.plan).count())
+
+
+def indicator_total(plan, indicator_code: str, *, start=None, end=None) -> Decimal:
+    """Sum of actual values reported against a standard indicator by approved activities."""
+    periods = IndicatorPeriod.objects.filter(
+        indicator__standard_indicator__plan=plan,
+        indicator__standard_indicator__code=indicator_code,
+        indicator__result__activity__workflow_state=WorkflowState.APPROVED,
+        indicator__result__activity__plan=plan,
+    )
+    if start:
+        periods = periods.filter(period_end__gte=start)
+    if end:
+        periods = periods.filter(period_start__lte=end)
+    return periods.aggregate(total=Sum("actual_value"))["total"] or Decimal(0)
+
+
+@register(
+    Metric.STANDARD_INDICATOR,
+    "Sum of actual values reported against the standard indicator by approved activities.",
+)
+def sum_standard_indicator(target: Target) -> Decimal:
+    return indicator_total(target.plan, target.standard_indicator.code)
+
+
+@register(
+    Metric.DIGITAL_TALENTS,
+    "People trained, as reported against the 'people trained' standard indicator by approved "
+    "training activities within the plan period.",
+)
+def count_people_trained(target: Target) -> Decimal:
+    plan = target.plan
+    return indicator_total(plan, "people-trained", start=plan.period_start, end=plan.period_end)
+
+
+STAGE_ORDER = list(MilestoneStage.values)
+
+
+@register(Metric.MILESTONE, "Latest stage reached, each stage dated and backed by a record.")
+def milestone_stage(target: Target) -> Decimal:
+    stages = target.milestones.filter(evidence__workflow_state=WorkflowState.APPROVED).values_list(
+        "stage", flat=True
+    )
+    return Decimal(max((STAGE_ORDER.index(s) for s in stages), default=0))
