@@ -76,9 +76,7 @@ class Activity(models.Model):
         help_text=_("IATI description types 2–4 (objectives, target groups, other) by type code"),
     )
     default_language = models.CharField(max_length=10, default="en")
-    default_currency = models.CharField(
-        max_length=3, default="USD", validators=[validate_currency]
-    )
+    default_currency = models.CharField(max_length=3, default="USD", validators=[validate_currency])
     pillars = models.ManyToManyField("plans.Pillar", related_name="activities")
     kind = models.ForeignKey(
         "plans.ActivityKind", on_delete=models.PROTECT, related_name="activities"
@@ -100,9 +98,7 @@ class Activity(models.Model):
     actual_start = models.DateField(null=True, blank=True, db_index=True)
     actual_end = models.DateField(null=True, blank=True)
     sectors = models.ManyToManyField("plans.Sector", blank=True, related_name="activities")
-    technologies = models.ManyToManyField(
-        "plans.Technology", blank=True, related_name="activities"
-    )
+    technologies = models.ManyToManyField("plans.Technology", blank=True, related_name="activities")
     iati_last_updated = models.DateTimeField(null=True, blank=True)
     source_file = models.CharField(max_length=500, blank=True)
     is_demo = models.BooleanField(default=False, editable=False)
@@ -412,9 +408,7 @@ class ResultIndicator(models.Model):
 
 
 class IndicatorPeriod(models.Model):
-    indicator = models.ForeignKey(
-        ResultIndicator, on_delete=models.CASCADE, related_name="periods"
-    )
+    indicator = models.ForeignKey(ResultIndicator, on_delete=models.CASCADE, related_name="periods")
     period_start = models.DateField()
     period_end = models.DateField()
     target_value = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "participants",
     "activities",
     "progress",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -6,33 +6,48 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('participants', '0001_initial'),
-        ('plans', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("participants", "0001_initial"),
+        ("plans", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='roleassignment',
-            name='organisation',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='role_holders', to='participants.organisation'),
+            model_name="roleassignment",
+            name="organisation",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="role_holders",
+                to="participants.organisation",
+            ),
         ),
         migrations.AddField(
-            model_name='roleassignment',
-            name='plan',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='role_holders', to='plans.plan'),
+            model_name="roleassignment",
+            name="plan",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="role_holders",
+                to="plans.plan",
+            ),
         ),
         migrations.AddField(
-            model_name='roleassignment',
-            name='user',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='roles', to=settings.AUTH_USER_MODEL),
+            model_name="roleassignment",
+            name="user",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="roles",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='roleassignment',
-            constraint=models.UniqueConstraint(fields=('user', 'plan', 'role', 'organisation'), name='unique_role_assignment'),
+            model_name="roleassignment",
+            constraint=models.UniqueConstraint(
+                fields=("user", "plan", "role", "organisation"), name="unique_role_assignment"
+            ),
         ),
     ]

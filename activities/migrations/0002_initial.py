@@ -5,140 +5,231 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('activities', '0001_initial'),
-        ('participants', '0001_initial'),
-        ('plans', '0001_initial'),
+        ("activities", "0001_initial"),
+        ("participants", "0001_initial"),
+        ("plans", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='activity',
-            name='kind',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='activities', to='plans.activitykind'),
+            model_name="activity",
+            name="kind",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="activities",
+                to="plans.activitykind",
+            ),
         ),
         migrations.AddField(
-            model_name='activity',
-            name='pillars',
-            field=models.ManyToManyField(related_name='activities', to='plans.pillar'),
+            model_name="activity",
+            name="pillars",
+            field=models.ManyToManyField(related_name="activities", to="plans.pillar"),
         ),
         migrations.AddField(
-            model_name='activity',
-            name='plan',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='activities', to='plans.plan'),
+            model_name="activity",
+            name="plan",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="activities",
+                to="plans.plan",
+            ),
         ),
         migrations.AddField(
-            model_name='activity',
-            name='reporting_org',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reported_activities', to='participants.organisation'),
+            model_name="activity",
+            name="reporting_org",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="reported_activities",
+                to="participants.organisation",
+            ),
         ),
         migrations.AddField(
-            model_name='activity',
-            name='sectors',
-            field=models.ManyToManyField(blank=True, related_name='activities', to='plans.sector'),
+            model_name="activity",
+            name="sectors",
+            field=models.ManyToManyField(blank=True, related_name="activities", to="plans.sector"),
         ),
         migrations.AddField(
-            model_name='activity',
-            name='technologies',
-            field=models.ManyToManyField(blank=True, related_name='activities', to='plans.technology'),
+            model_name="activity",
+            name="technologies",
+            field=models.ManyToManyField(
+                blank=True, related_name="activities", to="plans.technology"
+            ),
         ),
         migrations.AddField(
-            model_name='activitysector',
-            name='activity',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='iati_sectors', to='activities.activity'),
+            model_name="activitysector",
+            name="activity",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="iati_sectors",
+                to="activities.activity",
+            ),
         ),
         migrations.AddField(
-            model_name='budget',
-            name='activity',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='budgets', to='activities.activity'),
+            model_name="budget",
+            name="activity",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="budgets",
+                to="activities.activity",
+            ),
         ),
         migrations.AddField(
-            model_name='documentlink',
-            name='activity',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='activities.activity'),
+            model_name="documentlink",
+            name="activity",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="documents",
+                to="activities.activity",
+            ),
         ),
         migrations.AddField(
-            model_name='location',
-            name='activity',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='locations', to='activities.activity'),
+            model_name="location",
+            name="activity",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="locations",
+                to="activities.activity",
+            ),
         ),
         migrations.AddField(
-            model_name='location',
-            name='country',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='participants.country'),
+            model_name="location",
+            name="country",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="participants.country",
+            ),
         ),
         migrations.AddField(
-            model_name='participatingorg',
-            name='activity',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participating_orgs', to='activities.activity'),
+            model_name="participatingorg",
+            name="activity",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="participating_orgs",
+                to="activities.activity",
+            ),
         ),
         migrations.AddField(
-            model_name='participatingorg',
-            name='organisation',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='participations', to='participants.organisation'),
+            model_name="participatingorg",
+            name="organisation",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="participations",
+                to="participants.organisation",
+            ),
         ),
         migrations.AddField(
-            model_name='recipientcountry',
-            name='activity',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='recipient_countries', to='activities.activity'),
+            model_name="recipientcountry",
+            name="activity",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="recipient_countries",
+                to="activities.activity",
+            ),
         ),
         migrations.AddField(
-            model_name='recipientcountry',
-            name='country',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='recipient_of', to='participants.country'),
+            model_name="recipientcountry",
+            name="country",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="recipient_of",
+                to="participants.country",
+            ),
         ),
         migrations.AddField(
-            model_name='recipientregion',
-            name='activity',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='recipient_regions', to='activities.activity'),
+            model_name="recipientregion",
+            name="activity",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="recipient_regions",
+                to="activities.activity",
+            ),
         ),
         migrations.AddField(
-            model_name='result',
-            name='activity',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='results', to='activities.activity'),
+            model_name="result",
+            name="activity",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="results",
+                to="activities.activity",
+            ),
         ),
         migrations.AddField(
-            model_name='resultindicator',
-            name='result',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='indicators', to='activities.result'),
+            model_name="resultindicator",
+            name="result",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="indicators",
+                to="activities.result",
+            ),
         ),
         migrations.AddField(
-            model_name='resultindicator',
-            name='standard_indicator',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='reports', to='plans.standardindicator'),
+            model_name="resultindicator",
+            name="standard_indicator",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="reports",
+                to="plans.standardindicator",
+            ),
         ),
         migrations.AddField(
-            model_name='indicatorperiod',
-            name='indicator',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='periods', to='activities.resultindicator'),
+            model_name="indicatorperiod",
+            name="indicator",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="periods",
+                to="activities.resultindicator",
+            ),
         ),
         migrations.AddField(
-            model_name='transaction',
-            name='activity',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='transactions', to='activities.activity'),
+            model_name="transaction",
+            name="activity",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="transactions",
+                to="activities.activity",
+            ),
         ),
         migrations.AddField(
-            model_name='transaction',
-            name='recipient_country',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='participants.country'),
+            model_name="transaction",
+            name="recipient_country",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="participants.country",
+            ),
         ),
         migrations.AddIndex(
-            model_name='activity',
-            index=models.Index(fields=['plan', 'workflow_state', 'status'], name='activities__plan_id_4a897b_idx'),
+            model_name="activity",
+            index=models.Index(
+                fields=["plan", "workflow_state", "status"], name="activities__plan_id_4a897b_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='activity',
-            index=models.Index(fields=['reporting_org', 'workflow_state'], name='activities__reporti_31b7ce_idx'),
+            model_name="activity",
+            index=models.Index(
+                fields=["reporting_org", "workflow_state"], name="activities__reporti_31b7ce_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='recipientcountry',
-            constraint=models.UniqueConstraint(fields=('activity', 'country'), name='unique_recipient_country'),
+            model_name="recipientcountry",
+            constraint=models.UniqueConstraint(
+                fields=("activity", "country"), name="unique_recipient_country"
+            ),
         ),
         migrations.AddIndex(
-            model_name='transaction',
-            index=models.Index(fields=['activity', 'type'], name='activities__activit_7f0c8c_idx'),
+            model_name="transaction",
+            index=models.Index(fields=["activity", "type"], name="activities__activit_7f0c8c_idx"),
         ),
     ]

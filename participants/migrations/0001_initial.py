@@ -6,70 +6,182 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('plans', '0001_initial'),
+        ("plans", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Country',
+            name="Country",
             fields=[
-                ('code', models.CharField(max_length=2, primary_key=True, serialize=False, verbose_name='ISO alpha-2')),
-                ('alpha3', models.CharField(max_length=3, unique=True, verbose_name='ISO alpha-3')),
-                ('numeric', models.CharField(max_length=3, verbose_name='ISO numeric')),
-                ('name', models.CharField(max_length=120)),
-                ('au_member', models.BooleanField(db_index=True, default=False, verbose_name='African Union member')),
-                ('au_region', models.CharField(blank=True, choices=[('central', 'Central Africa'), ('eastern', 'Eastern Africa'), ('northern', 'Northern Africa'), ('southern', 'Southern Africa'), ('western', 'Western Africa')], max_length=10)),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=2, primary_key=True, serialize=False, verbose_name="ISO alpha-2"
+                    ),
+                ),
+                ("alpha3", models.CharField(max_length=3, unique=True, verbose_name="ISO alpha-3")),
+                ("numeric", models.CharField(max_length=3, verbose_name="ISO numeric")),
+                ("name", models.CharField(max_length=120)),
+                (
+                    "au_member",
+                    models.BooleanField(
+                        db_index=True, default=False, verbose_name="African Union member"
+                    ),
+                ),
+                (
+                    "au_region",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("central", "Central Africa"),
+                            ("eastern", "Eastern Africa"),
+                            ("northern", "Northern Africa"),
+                            ("southern", "Southern Africa"),
+                            ("western", "Western Africa"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'countries',
-                'ordering': ['name'],
+                "verbose_name_plural": "countries",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300)),
-                ('names', models.JSONField(blank=True, default=dict, help_text='Name in other languages, e.g. {"fr": "…"}')),
-                ('acronym', models.CharField(blank=True, max_length=40)),
-                ('type', models.CharField(choices=[('government', 'Government'), ('business', 'Business'), ('academia', 'Academia, research or think tank'), ('financial', 'Financial institution'), ('international', 'International organisation'), ('civil_society', 'Civil society')], db_index=True, max_length=20)),
-                ('iati_ref', models.CharField(blank=True, db_index=True, max_length=120, verbose_name='IATI organisation identifier')),
-                ('website', models.URLField(blank=True)),
-                ('is_demo', models.BooleanField(default=False, editable=False)),
-                ('country', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='organisations', to='participants.country')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=300)),
+                (
+                    "names",
+                    models.JSONField(
+                        blank=True,
+                        default=dict,
+                        help_text='Name in other languages, e.g. {"fr": "…"}',
+                    ),
+                ),
+                ("acronym", models.CharField(blank=True, max_length=40)),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("government", "Government"),
+                            ("business", "Business"),
+                            ("academia", "Academia, research or think tank"),
+                            ("financial", "Financial institution"),
+                            ("international", "International organisation"),
+                            ("civil_society", "Civil society"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "iati_ref",
+                    models.CharField(
+                        blank=True,
+                        db_index=True,
+                        max_length=120,
+                        verbose_name="IATI organisation identifier",
+                    ),
+                ),
+                ("website", models.URLField(blank=True)),
+                ("is_demo", models.BooleanField(default=False, editable=False)),
+                (
+                    "country",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="organisations",
+                        to="participants.country",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('applied', 'Applied'), ('approved', 'Approved'), ('rejected', 'Rejected'), ('withdrawn', 'Withdrawn')], db_index=True, default='applied', max_length=10)),
-                ('applied_on', models.DateField()),
-                ('decided_on', models.DateField(blank=True, null=True)),
-                ('withdrawn_on', models.DateField(blank=True, null=True)),
-                ('note', models.TextField(blank=True)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='plans.plan')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='participants.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("applied", "Applied"),
+                            ("approved", "Approved"),
+                            ("rejected", "Rejected"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        db_index=True,
+                        default="applied",
+                        max_length=10,
+                    ),
+                ),
+                ("applied_on", models.DateField()),
+                ("decided_on", models.DateField(blank=True, null=True)),
+                ("withdrawn_on", models.DateField(blank=True, null=True)),
+                ("note", models.TextField(blank=True)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="plans.plan",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="participants.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['plan', 'organisation__name'],
+                "ordering": ["plan", "organisation__name"],
             },
         ),
         migrations.AddConstraint(
-            model_name='organisation',
-            constraint=models.UniqueConstraint(condition=models.Q(('iati_ref', ''), _negated=True), fields=('iati_ref',), name='unique_nonblank_org_iati_ref'),
+            model_name="organisation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("iati_ref", ""), _negated=True),
+                fields=("iati_ref",),
+                name="unique_nonblank_org_iati_ref",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(fields=('plan', 'organisation'), name='unique_membership'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(
+                fields=("plan", "organisation"), name="unique_membership"
+            ),
         ),
     ]

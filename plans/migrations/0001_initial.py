@@ -5,160 +5,370 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('activities', '0001_initial'),
+        ("activities", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Plan',
+            name="Plan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(unique=True)),
-                ('title', models.CharField(max_length=300)),
-                ('short_title', models.CharField(blank=True, max_length=100)),
-                ('adopted_on', models.DateField(verbose_name='adopted on')),
-                ('adopted_at', models.CharField(blank=True, max_length=100, verbose_name='adopted at (place)')),
-                ('period_start', models.DateField()),
-                ('period_end', models.DateField()),
-                ('summary', models.TextField(blank=True)),
-                ('source_url', models.URLField(blank=True)),
-                ('languages', models.JSONField(blank=True, default=list, help_text='Language codes, e.g. en')),
-                ('is_builtin', models.BooleanField(default=False, editable=False)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(unique=True)),
+                ("title", models.CharField(max_length=300)),
+                ("short_title", models.CharField(blank=True, max_length=100)),
+                ("adopted_on", models.DateField(verbose_name="adopted on")),
+                (
+                    "adopted_at",
+                    models.CharField(blank=True, max_length=100, verbose_name="adopted at (place)"),
+                ),
+                ("period_start", models.DateField()),
+                ("period_end", models.DateField()),
+                ("summary", models.TextField(blank=True)),
+                ("source_url", models.URLField(blank=True)),
+                (
+                    "languages",
+                    models.JSONField(blank=True, default=list, help_text="Language codes, e.g. en"),
+                ),
+                ("is_builtin", models.BooleanField(default=False, editable=False)),
             ],
             options={
-                'ordering': ['-adopted_on', 'title'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('period_end__gt', models.F('period_start'))), name='plan_period_ends_after_start')],
+                "ordering": ["-adopted_on", "title"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("period_end__gt", models.F("period_start"))),
+                        name="plan_period_ends_after_start",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Pillar',
+            name="Pillar",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField()),
-                ('name', models.CharField(max_length=120)),
-                ('description', models.TextField()),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pillars', to='plans.plan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField()),
+                ("name", models.CharField(max_length=120)),
+                ("description", models.TextField()),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="pillars",
+                        to="plans.plan",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['plan', 'order'],
+                "ordering": ["plan", "order"],
             },
         ),
         migrations.CreateModel(
-            name='ActivityKind',
+            name="ActivityKind",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField()),
-                ('name', models.CharField(max_length=120)),
-                ('category', models.CharField(choices=[('dialogue', 'Dialogue'), ('visit', 'Mutual visit'), ('signed_document', 'Signed cooperation document'), ('mechanism', 'Cooperation mechanism'), ('infrastructure_project', 'Infrastructure project'), ('innovation_project', 'Innovation project'), ('centre', 'Joint centre'), ('incubation', 'Startup incubation'), ('financing', 'Financing'), ('demonstration_project', 'Demonstration project'), ('security_training', 'Security training'), ('security_drill', 'Security drill'), ('laboratory', 'Joint laboratory'), ('training_programme', 'Training programme'), ('exchange', 'Exchange'), ('event', 'Event'), ('other', 'Other')], max_length=40)),
-                ('description', models.TextField(blank=True)),
-                ('pillar', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='activity_kinds', to='plans.pillar')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='activity_kinds', to='plans.plan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField()),
+                ("name", models.CharField(max_length=120)),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("dialogue", "Dialogue"),
+                            ("visit", "Mutual visit"),
+                            ("signed_document", "Signed cooperation document"),
+                            ("mechanism", "Cooperation mechanism"),
+                            ("infrastructure_project", "Infrastructure project"),
+                            ("innovation_project", "Innovation project"),
+                            ("centre", "Joint centre"),
+                            ("incubation", "Startup incubation"),
+                            ("financing", "Financing"),
+                            ("demonstration_project", "Demonstration project"),
+                            ("security_training", "Security training"),
+                            ("security_drill", "Security drill"),
+                            ("laboratory", "Joint laboratory"),
+                            ("training_programme", "Training programme"),
+                            ("exchange", "Exchange"),
+                            ("event", "Event"),
+                            ("other", "Other"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                ("description", models.TextField(blank=True)),
+                (
+                    "pillar",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="activity_kinds",
+                        to="plans.pillar",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="activity_kinds",
+                        to="plans.plan",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['plan', 'pillar__order', 'name'],
+                "ordering": ["plan", "pillar__order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Sector',
+            name="Sector",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField()),
-                ('name', models.CharField(max_length=120)),
-                ('dac_codes', models.JSONField(blank=True, default=list, help_text='DAC 5-digit purpose codes that map to it')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sectors', to='plans.plan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField()),
+                ("name", models.CharField(max_length=120)),
+                (
+                    "dac_codes",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="DAC 5-digit purpose codes that map to it",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sectors",
+                        to="plans.plan",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['plan', 'name'],
+                "ordering": ["plan", "name"],
             },
         ),
         migrations.CreateModel(
-            name='StandardIndicator',
+            name="StandardIndicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField()),
-                ('name', models.CharField(max_length=200)),
-                ('unit', models.CharField(max_length=60)),
-                ('description', models.TextField(blank=True)),
-                ('pillar', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='indicators', to='plans.pillar')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='standard_indicators', to='plans.plan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField()),
+                ("name", models.CharField(max_length=200)),
+                ("unit", models.CharField(max_length=60)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "pillar",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="indicators",
+                        to="plans.pillar",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="standard_indicators",
+                        to="plans.plan",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['plan', 'pillar__order', 'code'],
+                "ordering": ["plan", "pillar__order", "code"],
             },
         ),
         migrations.CreateModel(
-            name='Target',
+            name="Target",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField()),
-                ('statement', models.CharField(max_length=300)),
-                ('metric', models.CharField(choices=[('demonstration_projects', 'Demonstration projects under way'), ('digital_talents', 'Distinct digital talents trained'), ('ai_centres', 'Centres for AI cooperation established'), ('milestone', 'Milestone stage reached'), ('standard_indicator', 'Sum of a standard indicator')], max_length=40)),
-                ('unit', models.CharField(blank=True, max_length=60)),
-                ('value', models.DecimalField(blank=True, decimal_places=2, help_text='Target value; empty for an open count or a milestone.', max_digits=18, null=True)),
-                ('deadline', models.DateField(blank=True, null=True)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('pillar', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='targets', to='plans.pillar')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='targets', to='plans.plan')),
-                ('standard_indicator', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='plans.standardindicator')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField()),
+                ("statement", models.CharField(max_length=300)),
+                (
+                    "metric",
+                    models.CharField(
+                        choices=[
+                            ("demonstration_projects", "Demonstration projects under way"),
+                            ("digital_talents", "Distinct digital talents trained"),
+                            ("ai_centres", "Centres for AI cooperation established"),
+                            ("milestone", "Milestone stage reached"),
+                            ("standard_indicator", "Sum of a standard indicator"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                ("unit", models.CharField(blank=True, max_length=60)),
+                (
+                    "value",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="Target value; empty for an open count or a milestone.",
+                        max_digits=18,
+                        null=True,
+                    ),
+                ),
+                ("deadline", models.DateField(blank=True, null=True)),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "pillar",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="targets",
+                        to="plans.pillar",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="targets",
+                        to="plans.plan",
+                    ),
+                ),
+                (
+                    "standard_indicator",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="plans.standardindicator",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['plan', 'order'],
+                "ordering": ["plan", "order"],
             },
         ),
         migrations.CreateModel(
-            name='MilestoneEvent',
+            name="MilestoneEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stage', models.CharField(choices=[('not_started', 'Not started'), ('explored', 'Explored'), ('agreed', 'Agreed'), ('established', 'Established')], max_length=20)),
-                ('reached_on', models.DateField()),
-                ('note', models.TextField(blank=True)),
-                ('evidence', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='milestone_events', to='activities.activity')),
-                ('target', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='milestones', to='plans.target')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("not_started", "Not started"),
+                            ("explored", "Explored"),
+                            ("agreed", "Agreed"),
+                            ("established", "Established"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("reached_on", models.DateField()),
+                ("note", models.TextField(blank=True)),
+                (
+                    "evidence",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="milestone_events",
+                        to="activities.activity",
+                    ),
+                ),
+                (
+                    "target",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="milestones",
+                        to="plans.target",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['target', 'reached_on'],
+                "ordering": ["target", "reached_on"],
             },
         ),
         migrations.CreateModel(
-            name='Technology',
+            name="Technology",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField()),
-                ('name', models.CharField(max_length=120)),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='technologies', to='plans.plan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField()),
+                ("name", models.CharField(max_length=120)),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="technologies",
+                        to="plans.plan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'technologies',
-                'ordering': ['plan', 'name'],
+                "verbose_name_plural": "technologies",
+                "ordering": ["plan", "name"],
             },
         ),
         migrations.AddConstraint(
-            model_name='pillar',
-            constraint=models.UniqueConstraint(fields=('plan', 'code'), name='unique_pillar_code_per_plan'),
+            model_name="pillar",
+            constraint=models.UniqueConstraint(
+                fields=("plan", "code"), name="unique_pillar_code_per_plan"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='activitykind',
-            constraint=models.UniqueConstraint(fields=('plan', 'code'), name='unique_kind_code_per_plan'),
+            model_name="activitykind",
+            constraint=models.UniqueConstraint(
+                fields=("plan", "code"), name="unique_kind_code_per_plan"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sector',
-            constraint=models.UniqueConstraint(fields=('plan', 'code'), name='unique_sector_code_per_plan'),
+            model_name="sector",
+            constraint=models.UniqueConstraint(
+                fields=("plan", "code"), name="unique_sector_code_per_plan"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='standardindicator',
-            constraint=models.UniqueConstraint(fields=('plan', 'code'), name='unique_indicator_code_per_plan'),
+            model_name="standardindicator",
+            constraint=models.UniqueConstraint(
+                fields=("plan", "code"), name="unique_indicator_code_per_plan"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='target',
-            constraint=models.UniqueConstraint(fields=('plan', 'code'), name='unique_target_code_per_plan'),
+            model_name="target",
+            constraint=models.UniqueConstraint(
+                fields=("plan", "code"), name="unique_target_code_per_plan"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='technology',
-            constraint=models.UniqueConstraint(fields=('plan', 'code'), name='unique_technology_code_per_plan'),
+            model_name="technology",
+            constraint=models.UniqueConstraint(
+                fields=("plan", "code"), name="unique_technology_code_per_plan"
+            ),
         ),
     ]

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+SHARED_DATA = Path(__file__).resolve().parent.parent / "shared" / "data"
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"reference data not found at {SHARED_DATA} (CI always has it)")
+    return SHARED_DATA
+
+
+@pytest.fixture
+def personas(db):
+    from digicoop.testing import personas as build
+
+    return build()
+
+
+@pytest.fixture
+def plan(db):
+    from digicoop.testing import BUILTIN_PLAN
+    from plans.models import Plan
+
+    return Plan.objects.get(slug=BUILTIN_PLAN)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Real headless Chromium from Debian. Missing Chromium is an error, never a skip."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make test` (it installs Debian's chromium)")
+    # Playwright's sync API runs an event loop in this thread; the ORM calls made by the test
+    # itself are still synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()

@@ -1,0 +1,48 @@
+"""Load the clearly labelled, deterministic demo data set; re-running updates it in place."""
+
+from __future__ import annotations
+
+import random
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from activities.models import Activity
+from demo.activities import build_activities
+from demo.organisations import build_organisations
+from participants.models import Organisation
+from plans.models import Plan
+
+SEED = 20240729
+
+
+class Command(BaseCommand):
+    help = (
+        "Create or refresh the synthetic demo data set (organisations marked '(demo)', "
+        "activities, budgets, transactions, results) for the built-in plan."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Do nothing if demo data is already loaded."
+        )
+
+    def handle(self, *args, if_empty: bool, **options):
+        if if_empty and Organisation.objects.filter(is_demo=True).exists():
+            self.stdout.write("Demo data already loaded; nothing to do.")
+            return
+        plan = Plan.objects.filter(is_builtin=True).first()
+        if plan is None:
+            raise CommandError("The built-in plan is missing: run `manage.py migrate` first.")
+        rng = random.Random(SEED)
+        with transaction.atomic():
+            self.stdout.write("Demo organisations…")
+            orgs = build_organisations(plan, rng)
+            self.stdout.write("Demo activities…")
+            build_activities(plan, orgs, rng)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data loaded: {Organisation.objects.filter(is_demo=True).count()} "
+                f"organisations, {Activity.objects.filter(is_demo=True).count()} activities."
+            )
+        )

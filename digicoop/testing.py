@@ -1,0 +1,81 @@
+"""Named personas for tests, so permission tests read as plain claims.
+
+``personas()`` builds them once per test; ``PersonaTestCase`` exposes them as attributes for
+Django-style test classes, and the ``personas`` pytest fixture (conftest.py) for pytest ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.test import TestCase
+
+from accounts.models import Role, RoleAssignment, User
+from participants.models import Country, Membership, MembershipStatus, Organisation
+from plans.models import Plan
+
+BUILTIN_PLAN = "china-africa-digital-2024"
+
+
+@dataclass
+class Personas:
+    plan: Plan
+    kenyan_ministry: Organisation
+    chinese_company: Organisation
+    secretariat: User  # a secretariat officer of the plan
+    reviewer: User
+    kenyan_focal_point: User  # focal point of the Kenyan ministry
+    chinese_focal_point: User  # focal point of the Chinese company
+    kenyan_viewer: User
+    kenyan_trainer: User
+    outsider: User  # signed in, holds no role
+
+
+def _user(username: str) -> User:
+    return User.objects.create_user(username, f"{username}@example.org", "correct horse 9!")
+
+
+def _member(plan: Plan, name: str, country: str, type_: str) -> Organisation:
+    org = Organisation.objects.create(
+        name=name, type=type_, country=Country.objects.get(code=country)
+    )
+    Membership.objects.create(
+        plan=plan,
+        organisation=org,
+        status=MembershipStatus.APPROVED,
+        applied_on=dt.date(2024, 8, 1),
+        decided_on=dt.date(2024, 8, 15),
+    )
+    return org
+
+
+def personas() -> Personas:
+    plan = Plan.objects.get(slug=BUILTIN_PLAN)
+    kenya = _member(plan, "Ministry of ICT and Digital Economy (test)", "KE", "government")
+    china = _member(plan, "Huaxin Networks Co. (test)", "CN", "business")
+    people = {
+        "secretariat": (Role.SECRETARIAT, None),
+        "reviewer": (Role.REVIEWER, None),
+        "kenyan_focal_point": (Role.FOCAL_POINT, kenya),
+        "chinese_focal_point": (Role.FOCAL_POINT, china),
+        "kenyan_viewer": (Role.VIEWER, kenya),
+        "kenyan_trainer": (Role.TRAINER, kenya),
+    }
+    users = {}
+    for name, (role, org) in people.items():
+        users[name] = _user(name)
+        RoleAssignment.objects.create(user=users[name], plan=plan, role=role, organisation=org)
+    return Personas(
+        plan=plan, kenyan_ministry=kenya, chinese_company=china, outsider=_user("outsider"), **users
+    )
+
+
+class PersonaTestCase(TestCase):
+    """Base test case: ``self.p.secretariat``, ``self.p.kenyan_focal_point``, …"""
+
+    p: Personas
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.p = personas()

@@ -1,0 +1,61 @@
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+
+from participants import services
+from participants.models import Country, Membership, Organisation
+
+
+@admin.register(Country)
+class CountryAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "alpha3", "au_member", "au_region"]
+    list_filter = ["au_member", "au_region"]
+    search_fields = ["name", "code", "alpha3"]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    fields = ["plan", "status", "applied_on", "decided_on", "decided_by", "withdrawn_on"]
+    readonly_fields = ["status", "decided_on", "decided_by", "withdrawn_on"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "acronym", "type", "country", "iati_ref", "is_demo"]
+    list_filter = ["type", "is_demo", "country__au_region", "country"]
+    search_fields = ["name", "acronym", "iati_ref"]
+    autocomplete_fields = ["country"]
+    inlines = [MembershipInline]
+
+
+def _transition(action, label):
+    def run(modeladmin, request, queryset):
+        done = 0
+        for membership in queryset:
+            try:
+                action(membership, request.user)
+                done += 1
+            except ValidationError as exc:
+                modeladmin.message_user(
+                    request, f"{membership}: {' '.join(exc.messages)}", messages.ERROR
+                )
+        if done:
+            modeladmin.message_user(request, f"{label}: {done} membership(s).")
+
+    run.short_description = f"{label} selected memberships"
+    run.__name__ = f"membership_{label.lower()}"
+    return run
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "plan", "status", "applied_on", "decided_on", "decided_by"]
+    list_filter = ["status", "plan", "organisation__type"]
+    search_fields = ["organisation__name", "organisation__acronym"]
+    autocomplete_fields = ["organisation"]
+    readonly_fields = ["status", "decided_on", "decided_by", "withdrawn_on"]
+    actions = [
+        _transition(services.approve, "Approve"),
+        _transition(services.reject, "Reject"),
+        _transition(services.withdraw, "Withdraw"),
+    ]
