@@ -131,7 +131,7 @@ def build_activities(plan, orgs: list[Organisation], rng: random.Random) -> int:
         title = TOPICS[kind.category].format(sector=sector.name.lower(), tech=tech.name)
         where = countries[recipients[0]].name
         activity, _ = m.Activity.objects.update_or_create(
-            iati_identifier=f"{reporter.iati_ref}-A{n:04d}",
+            iati_identifier=f"XI-DEMO-A{n:04d}",
             defaults={
                 "plan": plan,
                 "reporting_org": reporter,
@@ -182,6 +182,10 @@ def build_activities(plan, orgs: list[Organisation], rng: random.Random) -> int:
         _money(activity, rng, recipients[0], funder, implementer, children)
         if kind.code in REPORTS and activity.status != ActivityStatus.PIPELINE:
             reports.append((activity, kind.code))
+    # Records of an older demo set that this one no longer has are pruned, not left behind.
+    demo.exclude(
+        iati_identifier__in=[f"XI-DEMO-A{n:04d}" for n in range(1, ACTIVITY_COUNT + 1)]
+    ).filter(milestone_events__isnull=True).delete()
     for model, rows in children.items():
         model.objects.bulk_create(rows)
     _results(reports, indicators, rng)
