@@ -77,9 +77,15 @@ class Activity(models.Model):
     )
     default_language = models.CharField(max_length=10, default="en")
     default_currency = models.CharField(max_length=3, default="USD", validators=[validate_currency])
-    pillars = models.ManyToManyField("plans.Pillar", related_name="activities")
+    pillars = models.ManyToManyField("plans.Pillar", blank=True, related_name="activities")
+    # Empty only for records imported from IATI that a focal point has not classified yet;
+    # unclassified records never count toward a target.
     kind = models.ForeignKey(
-        "plans.ActivityKind", on_delete=models.PROTECT, related_name="activities"
+        "plans.ActivityKind",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
     )
     status = models.PositiveSmallIntegerField(
         _("activity status"),

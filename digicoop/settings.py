@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "activities",
     "progress",
     "demo",
+    "api",
 ]
 
 MIDDLEWARE = [

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from api.v1 import api
 from plans import views as plan_views
 
 admin.site.site_header = "digicoop administration"
@@ -12,6 +13,7 @@ urlpatterns = [
     path("plans/<slug:slug>/", plan_views.plan_detail, name="plan-detail"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 
