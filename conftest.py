@@ -9,6 +9,20 @@ SHARED_DATA = Path(__file__).resolve().parent.parent / "shared" / "data"
 CHROMIUM = "/usr/bin/chromium"
 
 
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Argon2 is deliberately slow; tests create many users and prove nothing about hashing cost.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The manifest storage needs `collectstatic`; tests serve static files from the finders.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.WHITENOISE_USE_FINDERS = True
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+
+
 @pytest.fixture
 def shared_data() -> Path:
     if not SHARED_DATA.is_dir():

@@ -133,7 +133,8 @@ class Activity(models.Model):
 
     def clean(self) -> None:
         errors: dict = {}
-        if not any(text.strip() for text in (self.title or {}).values()):
+        title = self.title if isinstance(self.title, dict) else {}
+        if not any(str(text).strip() for text in title.values()):
             errors["title"] = _("An activity needs a title in at least one language.")
         _check_order(
             errors,
