@@ -53,3 +53,11 @@ def test_a_visitor_sees_the_pillars_and_targets_in_a_real_browser(live_server, p
     assert page.locator("li.pillar h3").first.inner_text() == "Policy dialogue and exchange"
     # Our stylesheet loaded (served by whitenoise): the target cards are laid out as a grid.
     assert page.locator("ul.targets").evaluate("e => getComputedStyle(e).display") == "grid"
+
+
+def test_an_unknown_page_is_a_plain_404_without_internals(client, plan):
+    response = client.get("/plans/no-such-plan/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Not found" in html
+    assert "Traceback" not in html and "plans.views" not in html
