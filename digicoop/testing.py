@@ -79,3 +79,29 @@ class PersonaTestCase(TestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         cls.p = personas()
+
+
+def make_activity(
+    p: Personas,
+    organisation: Organisation | None = None,
+    *,
+    state: str = "draft",
+    identifier: str | None = None,
+    **fields,
+):
+    """A minimal valid activity of ``organisation`` (the Kenyan ministry) in ``state``."""
+    from activities.models import Activity
+
+    org = organisation or p.kenyan_ministry
+    kind = p.plan.activity_kinds.get(code=fields.pop("kind", "training"))
+    activity = Activity.objects.create(
+        plan=p.plan,
+        reporting_org=org,
+        iati_identifier=identifier or f"XM-TEST-{Activity.objects.count() + 1:05d}",
+        title={"en": fields.pop("title", "Digital skills bootcamp")},
+        kind=kind,
+        workflow_state=state,
+        **fields,
+    )
+    activity.pillars.add(kind.pillar)
+    return activity
