@@ -88,9 +88,22 @@ def creatable_organisations(user, plan_id: int) -> set[int] | None:
     return organisations(user, plan_id, Role.FOCAL_POINT)
 
 
-def can(user, action: Action | str, activity) -> bool:
-    """May ``user`` do ``action`` to ``activity`` now (in its current workflow state)?"""
-    action = Action(action)
+class WrongState(Exception):
+    """The user could do this, but not to a record in its current workflow state."""
+
+
+# The workflow states in which each action can happen at all (whoever asks).
+STATES: dict[Action, set[str]] = {
+    Action.EDIT: {S.DRAFT, S.RETURNED, S.SUBMITTED, S.APPROVED},
+    Action.SUBMIT: {S.DRAFT, S.RETURNED},
+    Action.APPROVE: {S.SUBMITTED},
+    Action.RETURN: {S.SUBMITTED, S.APPROVED},
+    Action.ARCHIVE: {S.APPROVED},
+}
+EDITABLE = {S.DRAFT, S.RETURNED}  # what a focal point may still change
+
+
+def _role_allows(user, action: Action, activity) -> bool:
     plan, org, state = activity.plan_id, activity.reporting_org_id, activity.workflow_state
     if action == Action.CREATE:
         return can_create(user, plan, org)
@@ -99,43 +112,59 @@ def can(user, action: Action | str, activity) -> bool:
     focal = org in organisations(user, plan, Role.FOCAL_POINT)
     if action == Action.VIEW:
         return state in PUBLIC_STATES or reviewer or org in organisations(user, plan, *READER_ROLES)
-    if action == Action.EDIT:
-        return (secretariat and state != S.ARCHIVED) or (focal and state in EDITABLE)
-    if action == Action.SUBMIT:
-        return (secretariat or focal) and state in EDITABLE
-    if action == Action.APPROVE:
-        return reviewer and state == S.SUBMITTED
-    if action == Action.RETURN:
-        return reviewer and state in (S.SUBMITTED, S.APPROVED)
+    if action in (Action.EDIT, Action.SUBMIT):
+        return secretariat or (focal and (state in EDITABLE or state not in STATES[action]))
+    if action in (Action.APPROVE, Action.RETURN):
+        return reviewer
     if action == Action.ARCHIVE:
-        return secretariat and state == S.APPROVED
+        return secretariat
     if action == Action.DELETE:
         return secretariat or (focal and state == S.DRAFT)
     raise ValueError(action)  # pragma: no cover - Action() already refused it
 
 
-EDITABLE = {S.DRAFT, S.RETURNED}
+def can(user, action: Action | str, activity) -> bool:
+    """May ``user`` do ``action`` to ``activity`` now (in its current workflow state)?"""
+    action = Action(action)
+    allowed_states = STATES.get(action)
+    if allowed_states is not None and activity.workflow_state not in allowed_states:
+        return False
+    return _role_allows(user, action, activity)
 
 
 def authorise(user, action: Action | str, activity) -> None:
-    """Raise Http404 when the user may not even see the record, PermissionDenied otherwise.
+    """Raise unless ``user`` may do ``action`` to ``activity`` now.
 
-    Hiding a non-public record behind *not found* keeps drafts from leaking their existence.
+    Http404 when the user may not even see the record (hiding a non-public record behind *not
+    found* keeps drafts from leaking their existence), PermissionDenied when the role does not
+    allow it, WrongState when the role would but the record's state does not.
     """
-    if can(user, action, activity):
-        return
-    if Action(action) != Action.CREATE and not can(user, Action.VIEW, activity):
+    action = Action(action)
+    if action != Action.CREATE and not _role_allows(user, Action.VIEW, activity):
         raise Http404("No such activity.")
-    raise PermissionDenied(_refusal(user, Action(action), activity))
+    if not _role_allows(user, action, activity):
+        raise PermissionDenied(_refusal(user, action))
+    if not can(user, action, activity):
+        raise WrongState(
+            f"An activity that is {activity.get_workflow_state_display().lower()} cannot be "
+            f"{PAST[action]}."
+        )
 
 
-def _refusal(user, action: Action, activity) -> str:
+PAST = {
+    Action.EDIT: "edited",
+    Action.SUBMIT: "submitted",
+    Action.APPROVE: "approved",
+    Action.RETURN: "returned",
+    Action.ARCHIVE: "archived",
+    Action.DELETE: "deleted",
+}
+
+
+def _refusal(user, action: Action) -> str:
     if not getattr(user, "is_authenticated", False):
         return "Sign in to do this."
-    return (
-        f"You may not {action.value} this activity while it is "
-        f"{activity.get_workflow_state_display().lower()}."
-    )
+    return f"Your role does not allow you to {action.value} this activity."
 
 
 def visible_activities(user, queryset: QuerySet) -> QuerySet:

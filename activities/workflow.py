@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from accounts.permissions import Action, authorise
+from accounts.permissions import Action, WrongState, authorise
 from activities import history
 from activities.codes import WorkflowState as S
 from activities.models import Activity
@@ -25,7 +25,7 @@ TRANSITIONS: dict[Action, tuple[set[str], str]] = {
 }
 
 
-class InvalidTransition(Exception):
+class InvalidTransition(WrongState):
     """The record is not in a state this move starts from (someone else moved it first)."""
 
 

@@ -15,8 +15,8 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from accounts.permissions import WrongState
 from activities.services import StaleVersion
-from activities.workflow import InvalidTransition
 
 
 def error(api: NinjaAPI, request, status: int, detail: str, errors=(), **extra) -> HttpResponse:
@@ -70,8 +70,8 @@ def install(api: NinjaAPI) -> None:
     def stale(request: HttpRequest, exc: StaleVersion) -> HttpResponse:
         return error(api, request, 409, str(exc), current_version=exc.current)
 
-    @api.exception_handler(InvalidTransition)
-    def wrong_state(request: HttpRequest, exc: InvalidTransition) -> HttpResponse:
+    @api.exception_handler(WrongState)
+    def wrong_state(request: HttpRequest, exc: WrongState) -> HttpResponse:
         return error(api, request, 409, str(exc))
 
     @api.exception_handler(IntegrityError)
