@@ -6,7 +6,7 @@ from typing import Annotated
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import File, Form, Router, UploadedFile
+from ninja import File, Form, Router, Status, UploadedFile
 from pydantic import Field
 
 from accounts.permissions import Action
@@ -83,7 +83,7 @@ def create_activity(request: HttpRequest, payload: ActivityIn):
     data = payload.model_dump(exclude_unset=True, exclude={"plan"})
     data["reporting_org"] = payload.reporting_org
     activity = services.create_activity(plan, data, request.user)
-    return 201, activity_out(activity)
+    return Status(201, activity_out(activity))
 
 
 @router.get("/{int:activity_id}", response={200: ActivityOut, **ERRORS})
@@ -108,7 +108,7 @@ def delete_activity(
 ):
     activity = load_activity(request, activity_id, Action.DELETE)
     services.delete_activity(activity, request.user, version=version)
-    return 204, None
+    return Status(204, None)
 
 
 def _move(action: Action):
@@ -167,7 +167,7 @@ def upload_document(
         raise ValidationError({"file": ["Attach a file."]})
     meta = {"title": {"en": title}} if title else {}
     services.add_document(activity, file, meta, version=version, by=request.user)
-    return 201, activity_out(Activity.objects.get(pk=activity.pk))
+    return Status(201, activity_out(Activity.objects.get(pk=activity.pk)))
 
 
 @router.get("/{int:activity_id}/history", response={200: list[ChangeOut], **ERRORS})

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Annotated
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from pydantic import StringConstraints
 
 from accounts.tokens import create_token, revoke_token
@@ -43,7 +43,7 @@ def list_tokens(request: HttpRequest):
 def new_token(request: HttpRequest, payload: TokenIn):
     """Create a token; copy ``token`` now, it is never shown again."""
     token, clear = create_token(request.user, payload.name)
-    return 201, {**TokenOut.from_orm(token).dict(), "token": clear}
+    return Status(201, {**TokenOut.from_orm(token).model_dump(), "token": clear})
 
 
 @router.delete("/{int:token_id}", response={204: None, **ERRORS})
@@ -52,4 +52,4 @@ def delete_token(request: HttpRequest, token_id: int):
 
     if not revoke_token(request.user, token_id):
         raise Http404
-    return 204, None
+    return Status(204, None)

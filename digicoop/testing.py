@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 
+from django.contrib.auth.hashers import make_password
 from django.test import TestCase
 
 from accounts.models import Role, RoleAssignment, User
@@ -32,8 +34,19 @@ class Personas:
     outsider: User  # signed in, holds no role
 
 
+PASSWORD = "correct horse 9!"  # noqa: S105 - the personas' shared test password
+
+
+@cache
+def _password_hash() -> str:
+    # Argon2 is slow on purpose; hashing the one test password once keeps persona set-up fast.
+    return make_password(PASSWORD)
+
+
 def _user(username: str) -> User:
-    return User.objects.create_user(username, f"{username}@example.org", "correct horse 9!")
+    return User.objects.create(
+        username=username, email=f"{username}@example.org", password=_password_hash()
+    )
 
 
 def _member(plan: Plan, name: str, country: str, type_: str) -> Organisation:
