@@ -16,13 +16,13 @@ from activities.models import Activity
 from activities.queries import ActivityFilters, find_activities
 from api.auth import load_activity, user_required
 from api.schemas import (
+    ERRORS,
     ActivityIn,
     ActivityOut,
     ActivityPage,
     ActivityPatch,
     ChangeOut,
     Code,
-    ErrorOut,
     ResultOut,
     ResultsIn,
     Text,
@@ -32,7 +32,6 @@ from api.serialise import activity_out, summary_out
 from plans.models import Plan
 
 router = Router(tags=["activities"])
-ERRORS = {code: ErrorOut for code in (401, 403, 404, 409, 422)}
 
 
 @router.get("/", response={200: ActivityPage, **ERRORS}, summary="List activities")
@@ -86,12 +85,12 @@ def create_activity(request: HttpRequest, payload: ActivityIn):
     return Status(201, activity_out(activity))
 
 
-@router.get("/{int:activity_id}", response={200: ActivityOut, **ERRORS})
+@router.get("/{activity_id}", response={200: ActivityOut, **ERRORS})
 def get_activity(request: HttpRequest, activity_id: int):
     return activity_out(load_activity(request, activity_id, Action.VIEW))
 
 
-@router.patch("/{int:activity_id}", response={200: ActivityOut, **ERRORS}, auth=user_required)
+@router.patch("/{activity_id}", response={200: ActivityOut, **ERRORS}, auth=user_required)
 def update_activity(request: HttpRequest, activity_id: int, payload: ActivityPatch):
     """Change the fields given. ``version`` must be the version you read, else 409."""
     activity = load_activity(request, activity_id, Action.EDIT)
@@ -100,7 +99,7 @@ def update_activity(request: HttpRequest, activity_id: int, payload: ActivityPat
     return activity_out(fresh)
 
 
-@router.delete("/{int:activity_id}", response={204: None, **ERRORS}, auth=user_required)
+@router.delete("/{activity_id}", response={204: None, **ERRORS}, auth=user_required)
 def delete_activity(
     request: HttpRequest,
     activity_id: int,
@@ -126,21 +125,19 @@ def _move(action: Action):
 
 for _action in (Action.SUBMIT, Action.APPROVE, Action.RETURN, Action.ARCHIVE):
     router.post(
-        f"/{{int:activity_id}}/{_action.value}",
+        f"/{{activity_id}}/{_action.value}",
         response={200: ActivityOut, **ERRORS},
         auth=user_required,
         operation_id=f"{_action.value}_activity",
     )(_move(_action))
 
 
-@router.get("/{int:activity_id}/results", response={200: list[ResultOut], **ERRORS})
+@router.get("/{activity_id}/results", response={200: list[ResultOut], **ERRORS})
 def get_results(request: HttpRequest, activity_id: int):
     return results_service.results_as_data(load_activity(request, activity_id, Action.VIEW))
 
 
-@router.put(
-    "/{int:activity_id}/results", response={200: list[ResultOut], **ERRORS}, auth=user_required
-)
+@router.put("/{activity_id}/results", response={200: list[ResultOut], **ERRORS}, auth=user_required)
 def put_results(request: HttpRequest, activity_id: int, payload: ResultsIn):
     """Replace the results framework; rows you send with their ``id`` are kept and updated."""
     activity = load_activity(request, activity_id, Action.EDIT)
@@ -149,9 +146,7 @@ def put_results(request: HttpRequest, activity_id: int, payload: ResultsIn):
     return results_service.results_as_data(fresh)
 
 
-@router.post(
-    "/{int:activity_id}/documents", response={201: ActivityOut, **ERRORS}, auth=user_required
-)
+@router.post("/{activity_id}/documents", response={201: ActivityOut, **ERRORS}, auth=user_required)
 def upload_document(
     request: HttpRequest,
     activity_id: int,
@@ -170,7 +165,7 @@ def upload_document(
     return Status(201, activity_out(Activity.objects.get(pk=activity.pk)))
 
 
-@router.get("/{int:activity_id}/history", response={200: list[ChangeOut], **ERRORS})
+@router.get("/{activity_id}/history", response={200: list[ChangeOut], **ERRORS})
 def get_history(request: HttpRequest, activity_id: int):
     activity = load_activity(request, activity_id, Action.VIEW)
     return [

@@ -11,14 +11,13 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from pydantic import Field
 
-from api.schemas import Code, ErrorOut, Text
+from api.schemas import ERRORS, Code, Text
 from participants.models import Country, Organisation
 from plans.models import Plan
 from progress.metrics import indicator_total
 from progress.services import target_progress
 
 router = Router(tags=["reference"])
-ERRORS = {code: ErrorOut for code in (401, 404, 422)}
 
 
 class PlanOut(Schema):
@@ -164,7 +163,7 @@ def _org(o: Organisation) -> dict:
     }
 
 
-@router.get("/organisations/{int:organisation_id}", response={200: OrganisationOut, **ERRORS})
+@router.get("/organisations/{organisation_id}", response={200: OrganisationOut, **ERRORS})
 def get_organisation(request: HttpRequest, organisation_id: int):
     return _org(get_object_or_404(Organisation, pk=organisation_id))
 

@@ -17,9 +17,18 @@ def _no_nul(value: str) -> str:
     return value
 
 
-Text = Annotated[str, AfterValidator(_no_nul)]
-Code = Annotated[str, StringConstraints(max_length=100), AfterValidator(_no_nul)]
-Lang = Annotated[str, StringConstraints(min_length=1, max_length=10), AfterValidator(_no_nul)]
+def text(max_length: int = 100_000, min_length: int = 0):
+    """A string type with length bounds that refuses NUL characters."""
+    return Annotated[
+        str,
+        StringConstraints(min_length=min_length, max_length=max_length),
+        AfterValidator(_no_nul),
+    ]
+
+
+Text = text()
+Code = text(100)
+Lang = text(10, 1)
 Narrative = dict[Lang, Text]
 Percent = Annotated[Decimal, Field(ge=0, le=100, max_digits=6, decimal_places=3)]
 Money = Annotated[Decimal, Field(max_digits=20, decimal_places=2)]
@@ -39,19 +48,19 @@ class ErrorOut(Schema):
 
 
 class RecipientCountryIn(Schema):
-    country: Annotated[str, StringConstraints(min_length=2, max_length=2)]
+    country: text(2, 2)
     percentage: Percent | None = None
 
 
 class RecipientRegionIn(Schema):
-    code: Annotated[Code, StringConstraints(min_length=1, max_length=20)]
-    vocabulary: Annotated[Code, StringConstraints(max_length=5)] = "1"
+    code: text(20, 1)
+    vocabulary: text(5) = "1"
     percentage: Percent | None = None
 
 
 class SectorIn(Schema):
-    vocabulary: Annotated[Code, StringConstraints(max_length=5)] = "1"
-    code: Annotated[Code, StringConstraints(min_length=1)]
+    vocabulary: text(5) = "1"
+    code: text(100, 1)
     percentage: Percent | None = None
 
 
@@ -69,17 +78,17 @@ class BudgetIn(Schema):
     period_start: dt.date
     period_end: dt.date
     value: Money
-    currency: Annotated[Code, StringConstraints(max_length=3)] = ""
+    currency: text(3) = ""
     value_date: dt.date
 
 
 class TransactionIn(Schema):
     id: RowId | None = None
     ref: Code = ""
-    type: Annotated[Code, StringConstraints(max_length=2)]
+    type: text(2)
     date: dt.date
     value: Money
-    currency: Annotated[Code, StringConstraints(max_length=3)] = ""
+    currency: text(3) = ""
     value_date: dt.date
     description: Narrative = {}
     provider_org_ref: Code = ""
@@ -94,24 +103,24 @@ class LocationIn(Schema):
     longitude: Annotated[Decimal, Field(ge=-180, le=180, max_digits=9, decimal_places=6)] | None = (
         None
     )
-    country: Annotated[str, StringConstraints(min_length=2, max_length=2)] | None = None
+    country: text(2, 2) | None = None
 
 
 class DocumentIn(Schema):
     id: RowId | None = None
-    url: Annotated[Text, StringConstraints(max_length=1000)] = ""
+    url: text(1000) = ""
     title: Narrative = {}
-    format: Annotated[Code, StringConstraints(max_length=100)] = ""
-    category: Annotated[Code, StringConstraints(max_length=5)] = ""
-    language: Annotated[Code, StringConstraints(max_length=10)] = ""
+    format: text(100) = ""
+    category: text(5) = ""
+    language: text(10) = ""
     document_date: dt.date | None = None
 
 
 class ActivityFields(Schema):
     title: Narrative | None = None
     description: Narrative | None = None
-    default_language: Annotated[Code, StringConstraints(max_length=10)] | None = None
-    default_currency: Annotated[Code, StringConstraints(max_length=3)] | None = None
+    default_language: text(10) | None = None
+    default_currency: text(3) | None = None
     kind: Code | None = None
     status: int | None = Field(None, ge=1, le=6)
     planned_start: dt.date | None = None
@@ -132,27 +141,27 @@ class ActivityFields(Schema):
 
 
 class ActivityIn(ActivityFields):
-    plan: Annotated[Code, StringConstraints(min_length=1, max_length=50)]
+    plan: text(50, 1)
     reporting_org: RowId
-    iati_identifier: Annotated[Code, StringConstraints(min_length=1, max_length=200)]
+    iati_identifier: text(200, 1)
     title: Narrative
 
 
 class ActivityPatch(ActivityFields):
     version: int = Field(ge=1, le=2**31, description="The version your change is based on")
-    iati_identifier: Annotated[Code, StringConstraints(min_length=1, max_length=200)] | None = None
+    iati_identifier: text(200, 1) | None = None
     reporting_org: RowId | None = None
 
 
 class TransitionIn(Schema):
     version: int | None = Field(None, ge=1, le=2**31)
-    comment: Annotated[Text, StringConstraints(max_length=5000)] = ""
+    comment: text(5000) = ""
 
 
 class DisaggregationIn(Schema):
     id: RowId | None = None
-    dimension: Annotated[Code, StringConstraints(max_length=20)]
-    category: Annotated[Code, StringConstraints(min_length=1, max_length=20)]
+    dimension: text(20)
+    category: text(20, 1)
     target_value: Figure | None = None
     actual_value: Figure | None = None
 
@@ -173,7 +182,7 @@ class IndicatorIn(Schema):
     measure: int = Field(1, ge=1, le=5)
     ascending: bool = True
     standard_indicator: Code | None = None
-    unit: Annotated[Code, StringConstraints(max_length=60)] = ""
+    unit: text(60) = ""
     baseline_year: int | None = Field(None, ge=1900, le=2200)
     baseline_value: Figure | None = None
     periods: list[PeriodIn] = []
@@ -265,3 +274,7 @@ class ChangeOut(Schema):
     version: int
     comment: str
     changes: list[dict]
+
+
+# Every operation documents every refusal it can give, all in the ErrorOut shape.
+ERRORS = {code: ErrorOut for code in (400, 401, 403, 404, 409, 422)}

@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
-from pydantic import StringConstraints
 
 from accounts.tokens import create_token, revoke_token
 from api.auth import user_required
-from api.schemas import ErrorOut, Text
+from api.schemas import ERRORS, text
 
 router = Router(tags=["tokens"], auth=user_required)
-ERRORS = {code: ErrorOut for code in (401, 403, 404, 422)}
 
 
 class TokenIn(Schema):
-    name: Annotated[Text, StringConstraints(min_length=1, max_length=100)]
+    name: text(100, 1)
 
 
 class TokenOut(Schema):
@@ -46,7 +43,7 @@ def new_token(request: HttpRequest, payload: TokenIn):
     return Status(201, {**TokenOut.from_orm(token).model_dump(), "token": clear})
 
 
-@router.delete("/{int:token_id}", response={204: None, **ERRORS})
+@router.delete("/{token_id}", response={204: None, **ERRORS})
 def delete_token(request: HttpRequest, token_id: int):
     from django.http import Http404
 

@@ -15,7 +15,22 @@ from api.auth import optional_auth
 from api.reference import router as reference_router
 from api.tokens import router as tokens_router
 
-api = NinjaAPI(
+
+class DigicoopAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        """Mark optional authentication as optional: an empty requirement admits anonymous
+        callers (OpenAPI 3.0, "Security Requirement Object"), so clients and fuzzers know
+        reads work without a token."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                security = operation.get("security")
+                if security and {"OptionalAuth": []} in security and {} not in security:
+                    security.append({})
+        return schema
+
+
+api = DigicoopAPI(
     title="digicoop API",
     version="1",
     urls_namespace="api-v1",
