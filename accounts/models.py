@@ -58,3 +58,32 @@ class RoleAssignment(models.Model):
         org_scoped = {Role.FOCAL_POINT, Role.TRAINER, Role.VIEWER}
         if self.role in org_scoped and not self.organisation_id:
             raise ValidationError({"organisation": _("This role needs an organisation.")})
+
+
+class ApiToken(models.Model):
+    """A bearer token an integrator uses instead of a session.
+
+    Only a SHA-256 digest is stored: the token is 256 random bits, so a fast hash is enough to
+    make a leaked table useless (no dictionary to try), and lookups stay one indexed query.
+    The clear token is shown once, when it is created.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=12, help_text=_("First characters, to recognise it"))
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

@@ -440,3 +440,95 @@ class IndicatorPeriod(models.Model):
         )
         if errors:
             raise ValidationError(errors)
+
+
+class DisaggregationDimension(models.TextChoices):
+    SEX = "sex", _("Sex")
+    AGE_GROUP = "age_group", _("Age group")
+    COUNTRY = "country", _("Country")
+
+
+SEX_CATEGORIES = ("female", "male", "other", "unknown")
+
+
+class Disaggregation(models.Model):
+    """One cell of a period's figures split by sex, age group or country.
+
+    IATI carries these as ``<dimension name value>``; we constrain the three dimensions the plan
+    reports on so that cells from different activities add up.
+    """
+
+    period = models.ForeignKey(
+        IndicatorPeriod, on_delete=models.CASCADE, related_name="disaggregations"
+    )
+    dimension = models.CharField(max_length=20, choices=DisaggregationDimension.choices)
+    category = models.CharField(
+        max_length=20,
+        help_text=_("female/male/other/unknown, an age range like 15-35, or a country code"),
+    )
+    target_value = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
+    actual_value = models.DecimalField(max_digits=20, decimal_places=4, null=True, blank=True)
+
+    class Meta:
+        ordering = ["period", "dimension", "category"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period", "dimension", "category"], name="unique_disaggregation_cell"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dimension}={self.category}"
+
+    def clean(self) -> None:
+        from participants.models import Country
+
+        category = self.category or ""
+        if self.dimension == DisaggregationDimension.SEX and category not in SEX_CATEGORIES:
+            raise ValidationError({"category": _("Sex is one of: %s.") % ", ".join(SEX_CATEGORIES)})
+        if self.dimension == DisaggregationDimension.AGE_GROUP and not _is_age_group(category):
+            raise ValidationError(
+                {"category": _("An age group looks like 15-35 or 65+ (got %r).") % category}
+            )
+        if (
+            self.dimension == DisaggregationDimension.COUNTRY
+            and not Country.objects.filter(code=category).exists()
+        ):
+            raise ValidationError(
+                {"category": _("%r is not an ISO 3166-1 alpha-2 country code.") % category}
+            )
+
+
+def _is_age_group(text: str) -> bool:
+    if text.endswith("+"):
+        return text[:-1].isdigit()
+    low, _sep, high = text.partition("-")
+    return low.isdigit() and high.isdigit() and int(low) <= int(high)
+
+
+class ActivityChange(models.Model):
+    """One entry of an activity's history: who did what, when, and each field's before/after.
+
+    ``changes`` is a list of ``{"field": …, "before": …, "after": …}`` over a flattened snapshot
+    of the activity and its child rows (see activities.history), so a changed budget value reads
+    as ``budgets[#12].value: 1000.00 → 1500.00``. Entries outlive the activity they describe.
+    """
+
+    activity = models.ForeignKey(
+        Activity, on_delete=models.SET_NULL, null=True, blank=True, related_name="changes"
+    )
+    iati_identifier = models.CharField(max_length=200, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    action = models.CharField(max_length=20)
+    version = models.PositiveIntegerField()
+    comment = models.TextField(blank=True)
+    changes = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.iati_identifier} {self.action} v{self.version}"

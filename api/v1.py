@@ -1,17 +1,46 @@
 """The JSON API, version 1, mounted at /api/v1/ (OpenAPI at /api/v1/openapi.json).
 
 Each app exposes a django-ninja ``router`` in its own ``api.py``; they are mounted here.
+Authentication is optional at this level (see api.auth): every router decides what an
+anonymous caller may do, and write endpoints require a user.
 """
 
 from __future__ import annotations
 
 from ninja import NinjaAPI
 
-api = NinjaAPI(
+from api import errors
+from api.activities import router as activities_router
+from api.auth import optional_auth
+from api.reference import router as reference_router
+from api.tokens import router as tokens_router
+
+
+class DigicoopAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        """Mark optional authentication as optional: an empty requirement admits anonymous
+        callers (OpenAPI 3.0, "Security Requirement Object"), so clients and fuzzers know
+        reads work without a token."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                security = operation.get("security")
+                if security and {"OptionalAuth": []} in security and {} not in security:
+                    security.append({})
+        return schema
+
+
+api = DigicoopAPI(
     title="digicoop API",
     version="1",
     urls_namespace="api-v1",
     docs_url="/docs",
     openapi_url="/openapi.json",
     description="Plans, participants, activities and progress of digital cooperation plans.",
+    auth=optional_auth,
 )
+errors.install(api)
+
+api.add_router("/activities", activities_router)
+api.add_router("/", reference_router)
+api.add_router("/tokens", tokens_router)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 
+from django.contrib.auth.hashers import make_password
 from django.test import TestCase
 
 from accounts.models import Role, RoleAssignment, User
@@ -32,8 +34,19 @@ class Personas:
     outsider: User  # signed in, holds no role
 
 
+PASSWORD = "correct horse 9!"  # noqa: S105 - the personas' shared test password
+
+
+@cache
+def _password_hash() -> str:
+    # Argon2 is slow on purpose; hashing the one test password once keeps persona set-up fast.
+    return make_password(PASSWORD)
+
+
 def _user(username: str) -> User:
-    return User.objects.create_user(username, f"{username}@example.org", "correct horse 9!")
+    return User.objects.create(
+        username=username, email=f"{username}@example.org", password=_password_hash()
+    )
 
 
 def _member(plan: Plan, name: str, country: str, type_: str) -> Organisation:
@@ -79,3 +92,29 @@ class PersonaTestCase(TestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         cls.p = personas()
+
+
+def make_activity(
+    p: Personas,
+    organisation: Organisation | None = None,
+    *,
+    state: str = "draft",
+    identifier: str | None = None,
+    **fields,
+):
+    """A minimal valid activity of ``organisation`` (the Kenyan ministry) in ``state``."""
+    from activities.models import Activity
+
+    org = organisation or p.kenyan_ministry
+    kind = p.plan.activity_kinds.get(code=fields.pop("kind", "training"))
+    activity = Activity.objects.create(
+        plan=p.plan,
+        reporting_org=org,
+        iati_identifier=identifier or f"XM-TEST-{Activity.objects.count() + 1:05d}",
+        title={"en": fields.pop("title", "Digital skills bootcamp")},
+        kind=kind,
+        workflow_state=state,
+        **fields,
+    )
+    activity.pillars.add(kind.pillar)
+    return activity

@@ -1,0 +1,181 @@
+"""Activities over JSON: the same domain functions as the pages (services, workflow, results)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import File, Form, Router, Status, UploadedFile
+from pydantic import Field
+
+from accounts.permissions import Action
+from activities import results as results_service
+from activities import services, workflow
+from activities.models import Activity
+from activities.queries import ActivityFilters, find_activities
+from api.auth import load_activity, user_required
+from api.schemas import (
+    ERRORS,
+    ActivityIn,
+    ActivityOut,
+    ActivityPage,
+    ActivityPatch,
+    ChangeOut,
+    Code,
+    ResultOut,
+    ResultsIn,
+    Text,
+    TransitionIn,
+)
+from api.serialise import activity_out, summary_out
+from plans.models import Plan
+
+router = Router(tags=["activities"])
+
+
+@router.get("/", response={200: ActivityPage, **ERRORS}, summary="List activities")
+def list_activities(
+    request: HttpRequest,
+    plan: Code | None = None,
+    pillar: Code | None = None,
+    kind: Code | None = None,
+    status: Annotated[int | None, Field(ge=1, le=6)] = None,
+    workflow_state: Code | None = None,
+    country: Code | None = None,
+    sector: Code | None = None,
+    technology: Code | None = None,
+    organisation: Annotated[int | None, Field(ge=1, le=2**62)] = None,
+    year: Annotated[int | None, Field(ge=1900, le=2200)] = None,
+    q: Annotated[Text | None, Field(max_length=200)] = None,
+    page: Annotated[int, Field(ge=1, le=100_000)] = 1,
+    page_size: Annotated[int, Field(ge=1, le=100)] = 20,
+):
+    """Approved activities for everybody; signed-in users also see what their roles allow."""
+    filters = ActivityFilters(
+        plan=plan,
+        pillar=pillar,
+        kind=kind,
+        status=status,
+        workflow_state=workflow_state,
+        country=country,
+        sector=sector,
+        technology=technology,
+        organisation=organisation,
+        year=year,
+        q=q,
+    )
+    qs = find_activities(request.user, filters)
+    start = (page - 1) * page_size
+    return {
+        "count": qs.count(),
+        "page": page,
+        "page_size": page_size,
+        "items": [summary_out(a) for a in qs[start : start + page_size]],
+    }
+
+
+@router.post("/", response={201: ActivityOut, **ERRORS}, auth=user_required)
+def create_activity(request: HttpRequest, payload: ActivityIn):
+    """Create a draft for an organisation you are focal point of."""
+    plan = get_object_or_404(Plan, slug=payload.plan)
+    data = payload.model_dump(exclude_unset=True, exclude={"plan"})
+    data["reporting_org"] = payload.reporting_org
+    activity = services.create_activity(plan, data, request.user)
+    return Status(201, activity_out(activity))
+
+
+@router.get("/{activity_id}", response={200: ActivityOut, **ERRORS})
+def get_activity(request: HttpRequest, activity_id: int):
+    return activity_out(load_activity(request, activity_id, Action.VIEW))
+
+
+@router.patch("/{activity_id}", response={200: ActivityOut, **ERRORS}, auth=user_required)
+def update_activity(request: HttpRequest, activity_id: int, payload: ActivityPatch):
+    """Change the fields given. ``version`` must be the version you read, else 409."""
+    activity = load_activity(request, activity_id, Action.EDIT)
+    data = payload.model_dump(exclude_unset=True, exclude={"version"})
+    fresh = services.update_activity(activity, data, version=payload.version, by=request.user)
+    return activity_out(fresh)
+
+
+@router.delete("/{activity_id}", response={204: None, **ERRORS}, auth=user_required)
+def delete_activity(
+    request: HttpRequest,
+    activity_id: int,
+    version: Annotated[int | None, Field(ge=1, le=2**31)] = None,
+):
+    activity = load_activity(request, activity_id, Action.DELETE)
+    services.delete_activity(activity, request.user, version=version)
+    return Status(204, None)
+
+
+def _move(action: Action):
+    def endpoint(request: HttpRequest, activity_id: int, payload: TransitionIn):
+        activity = load_activity(request, activity_id, action)
+        fresh = workflow.transition(
+            activity, action, request.user, comment=payload.comment, version=payload.version
+        )
+        return activity_out(fresh)
+
+    endpoint.__name__ = f"{action.value}_activity"
+    endpoint.__doc__ = f"Workflow move: {action.value} (see activities.workflow)."
+    return endpoint
+
+
+for _action in (Action.SUBMIT, Action.APPROVE, Action.RETURN, Action.ARCHIVE):
+    router.post(
+        f"/{{activity_id}}/{_action.value}",
+        response={200: ActivityOut, **ERRORS},
+        auth=user_required,
+        operation_id=f"{_action.value}_activity",
+    )(_move(_action))
+
+
+@router.get("/{activity_id}/results", response={200: list[ResultOut], **ERRORS})
+def get_results(request: HttpRequest, activity_id: int):
+    return results_service.results_as_data(load_activity(request, activity_id, Action.VIEW))
+
+
+@router.put("/{activity_id}/results", response={200: list[ResultOut], **ERRORS}, auth=user_required)
+def put_results(request: HttpRequest, activity_id: int, payload: ResultsIn):
+    """Replace the results framework; rows you send with their ``id`` are kept and updated."""
+    activity = load_activity(request, activity_id, Action.EDIT)
+    rows = [r.model_dump() for r in payload.results]
+    fresh = results_service.set_results(activity, rows, version=payload.version, by=request.user)
+    return results_service.results_as_data(fresh)
+
+
+@router.post("/{activity_id}/documents", response={201: ActivityOut, **ERRORS}, auth=user_required)
+def upload_document(
+    request: HttpRequest,
+    activity_id: int,
+    version: Form[int],
+    title: Form[str] = "",
+    file: File[UploadedFile] = None,
+):
+    """Attach a file (PDF, office document, image or CSV; size-limited, content-checked)."""
+    activity = load_activity(request, activity_id, Action.EDIT)
+    if file is None:
+        from django.core.exceptions import ValidationError
+
+        raise ValidationError({"file": ["Attach a file."]})
+    meta = {"title": {"en": title}} if title else {}
+    services.add_document(activity, file, meta, version=version, by=request.user)
+    return Status(201, activity_out(Activity.objects.get(pk=activity.pk)))
+
+
+@router.get("/{activity_id}/history", response={200: list[ChangeOut], **ERRORS})
+def get_history(request: HttpRequest, activity_id: int):
+    activity = load_activity(request, activity_id, Action.VIEW)
+    return [
+        {
+            "at": c.at,
+            "user": c.user.get_username() if c.user_id else None,
+            "action": c.action,
+            "version": c.version,
+            "comment": c.comment,
+            "changes": c.changes,
+        }
+        for c in activity.changes.select_related("user")
+    ]

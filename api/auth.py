@@ -1,0 +1,72 @@
+"""Who is calling: a bearer token, else the session, else an anonymous visitor.
+
+The API's global auth is *optional*: it sets ``request.user`` and always lets the request
+through, so read endpoints serve the public and each endpoint (in any app) decides what the
+user may do. Write endpoints add ``user_required``, which refuses anonymous callers with 401.
+A session-authenticated write must carry the CSRF token, as a form post would.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja.errors import AuthenticationError
+from ninja.security.base import AuthBase
+from ninja.utils import check_csrf
+
+from accounts.permissions import Action, authorise
+from accounts.tokens import user_for_token
+from activities.models import Activity
+
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+def _identify(request: HttpRequest):
+    header = request.headers.get("Authorization", "")
+    if header:
+        scheme, _sep, value = header.partition(" ")
+        user = user_for_token(value.strip()) if scheme.lower() == "bearer" else None
+        if user is None:
+            raise AuthenticationError(message="The API token is not valid (or was revoked).")
+        request.user = user
+        return user
+    user = getattr(request, "user", None) or AnonymousUser()
+    if user.is_authenticated and request.method not in SAFE_METHODS and check_csrf(request):
+        raise PermissionDenied("CSRF check failed: send the X-CSRFToken header with the session.")
+    request.user = user
+    return user
+
+
+class OptionalAuth(AuthBase):
+    openapi_type = "http"
+    openapi_scheme = "bearer"
+
+    def __call__(self, request: HttpRequest):
+        _identify(request)
+        return True
+
+
+class UserRequired(AuthBase):
+    openapi_type = "http"
+    openapi_scheme = "bearer"
+
+    def __call__(self, request: HttpRequest):
+        user = _identify(request)
+        if not user.is_authenticated:
+            raise AuthenticationError(message="Sign in or send an API token to do this.")
+        return user
+
+
+optional_auth = OptionalAuth()
+user_required = UserRequired()
+
+
+def load_activity(request: HttpRequest, activity_id: int, action: Action | str) -> Activity:
+    """The API's counterpart of ``accounts.permissions.activity_view``."""
+    activity = get_object_or_404(
+        Activity.objects.select_related("plan", "reporting_org", "kind"), pk=activity_id
+    )
+    authorise(request.user, action, activity)
+    return activity

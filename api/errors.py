@@ -1,0 +1,83 @@
+"""One JSON error shape for every 4xx the API returns.
+
+``{"detail": "…", "errors": [{"field": "budgets[0].value", "message": "…"}]}``, plus
+``current_version`` on a 409 caused by a stale update. Bad input must never turn into a 500:
+each kind of refusal the domain raises has its handler here.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from accounts.permissions import WrongState
+from activities.services import StaleVersion
+
+
+def error(api: NinjaAPI, request, status: int, detail: str, errors=(), **extra) -> HttpResponse:
+    body = {"detail": detail, "errors": list(errors), **extra}
+    return api.create_response(request, body, status=status)
+
+
+def _ninja_field(loc) -> str:
+    # ninja locates errors as ("body", "payload", "budgets", 0, "value"); keep the useful tail.
+    parts = [str(p) for p in loc]
+    if parts and parts[0] == "body" and len(parts) > 1:
+        parts = parts[2:] if len(parts) > 2 else parts[1:]
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if part.isdigit() else (f".{part}" if out else part)
+    return out or "__all__"
+
+
+def _django_errors(exc: DjangoValidationError) -> list[dict]:
+    if hasattr(exc, "error_dict"):
+        return [
+            {"field": field, "message": message}
+            for field, messages in exc.message_dict.items()
+            for message in messages
+        ]
+    return [{"field": "__all__", "message": message} for message in exc.messages]
+
+
+def install(api: NinjaAPI) -> None:
+    @api.exception_handler(NinjaValidationError)
+    def invalid_payload(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+        errors = [
+            {"field": _ninja_field(e.get("loc", ())), "message": str(e.get("msg", "invalid"))}
+            for e in exc.errors
+        ]
+        return error(api, request, 422, "The request is not valid.", errors)
+
+    @api.exception_handler(DjangoValidationError)
+    def invalid_data(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+        return error(api, request, 422, "The data is not valid.", _django_errors(exc))
+
+    @api.exception_handler(PermissionDenied)
+    def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+        return error(api, request, 403, str(exc) or "You may not do this.")
+
+    @api.exception_handler(Http404)
+    def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        return error(api, request, 404, "Not found.")
+
+    @api.exception_handler(StaleVersion)
+    def stale(request: HttpRequest, exc: StaleVersion) -> HttpResponse:
+        return error(api, request, 409, str(exc), current_version=exc.current)
+
+    @api.exception_handler(WrongState)
+    def wrong_state(request: HttpRequest, exc: WrongState) -> HttpResponse:
+        return error(api, request, 409, str(exc))
+
+    @api.exception_handler(IntegrityError)
+    def clash(request: HttpRequest, exc: IntegrityError) -> HttpResponse:
+        return error(api, request, 409, "This conflicts with an existing record.")
+
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        return error(api, request, exc.status_code, exc.message)
