@@ -31,6 +31,21 @@ pytestmark = pytest.mark.django_db
 EXCLUDED = [positive_data_acceptance]
 
 
+@pytest.fixture(autouse=True)
+def keep_the_test_connection_open():
+    """Calls go straight to the WSGI app, whose request signals would close the connection
+    that holds the test transaction (on PostgreSQL); Django's own test client detaches them
+    the same way."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def secretariat_token(personas):
     from accounts.tokens import create_token
