@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 
@@ -81,11 +81,19 @@ def iati_download(request: HttpRequest) -> FileResponse:
     )
 
 
+def _format(fmt: str) -> str:
+    if fmt not in ("csv", "xlsx"):
+        raise Http404("Spreadsheets come as .csv or .xlsx")
+    return fmt
+
+
 def sheet_template(request: HttpRequest, fmt: str) -> HttpResponse:
+    fmt = _format(fmt)
     return sheets.response(sheets.template_rows(), fmt, "activities-template")
 
 
 def sheet_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    fmt = _format(fmt)
     slug = request.GET.get("plan")
     plan = get_object_or_404(Plan, slug=slug) if slug else default_plan()
     return sheets.response(
