@@ -26,7 +26,7 @@ class Observation(models.Model):
         "participants.Country", on_delete=models.CASCADE, related_name="indicator_observations"
     )
     year = models.PositiveSmallIntegerField()
-    value = models.DecimalField(max_digits=24, decimal_places=6)
+    value = models.DecimalField(max_digits=30, decimal_places=12)
 
     class Meta:
         ordering = ["indicator", "country", "year"]

@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Subquery, Sum
 
 from activities.codes import WorkflowState
 from activities.models import Activity
@@ -59,9 +59,18 @@ class IndicatorFigure:
     sparkline: str
 
 
-def au_rank(indicator: Indicator, year: int, value: Decimal) -> tuple[int, int]:
-    """(rank, out of how many AU members have a value that year), by two count queries."""
+def au_rank(indicator: Indicator, year: int, country: Country) -> tuple[int, int]:
+    """(rank, out of how many AU members have a value that year), by two count queries.
+
+    The country's own value is compared inside the database (a subquery), so the rank does
+    not depend on how the backend rounds decimals on the way to Python.
+    """
     same_year = Observation.objects.filter(indicator=indicator, year=year, country__au_member=True)
+    value = Subquery(
+        Observation.objects.filter(indicator=indicator, year=year, country=country).values("value")[
+            :1
+        ]
+    )
     better = (
         same_year.filter(value__gt=value)
         if indicator.higher_is_better
@@ -81,7 +90,7 @@ def country_figures(country: Country) -> list[IndicatorFigure]:
         points = [(o.year, o.value) for o in series]
         rank, ranked = (None, 0)
         if country.au_member:
-            rank, ranked = au_rank(latest.indicator, latest.year, latest.value)
+            rank, ranked = au_rank(latest.indicator, latest.year, country)
         figures.append(
             IndicatorFigure(
                 latest.indicator,

@@ -90,7 +90,7 @@ def test_formula_cells_in_xlsx_are_refused_never_evaluated(db, plan):
     out = io.BytesIO()
     book.save(out)
     result = import_sheet(SimpleUploadedFile("f.xlsx", out.getvalue()), "f.xlsx", plan=plan)
-    assert [(e.row, e.column) for e in result.errors][0] == (2, "title")
+    assert next((e.row, e.column) for e in result.errors) == (2, "title")
     assert "not a formula" in result.errors[0].expected
     assert not Activity.objects.exists()
 
