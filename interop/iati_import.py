@@ -22,6 +22,7 @@ from django.utils import timezone
 from activities import models as am
 from activities.codes import WorkflowState
 from frameworks.alignment import replace_imported_alignments
+from interop.bulk import insert_returning_ids, insert_rows
 from interop.iati_activity import parse_activity
 from interop.iati_codes import organisation_type
 from interop.iati_parse import ParsedActivity, Refusal, Refused, check_root
@@ -233,7 +234,7 @@ class _Writer:
         now = timezone.now()
         if existing:
             _delete_children(list(existing.values()))
-        new_rows = []
+        new_rows: list[dict] = []
         for p in batch:
             values = {
                 **p.fields,
@@ -247,9 +248,19 @@ class _Writer:
                     updated_at=now, **values
                 )
             else:
-                new_rows.append(am.Activity(created_by=self.user, **values))
-        am.Activity.objects.bulk_create(new_rows)
-        ids = {**existing, **{a.iati_identifier: a.pk for a in new_rows}}
+                new_rows.append(
+                    {
+                        **values,
+                        "created_by_id": self.user.pk if self.user else None,
+                        "created_at": now,
+                        "updated_at": now,
+                    }
+                )
+        new_ids = insert_returning_ids(am.Activity, new_rows)
+        ids = {
+            **existing,
+            **{r["iati_identifier"]: pk for r, pk in zip(new_rows, new_ids, strict=True)},
+        }
         self._children(batch, ids)
         replace_imported_alignments(
             {ids[p.identifier]: (p.sdg_codes, p.agenda2063_goals) for p in batch}
@@ -257,7 +268,7 @@ class _Writer:
         return len(new_rows), len(existing)
 
     def _children(self, batch: list[ParsedActivity], ids: dict[str, int]) -> None:
-        rows: dict[type, list] = {
+        rows: dict[type, list[dict]] = {
             am.RecipientCountry: [],
             am.RecipientRegion: [],
             am.ActivitySector: [],
@@ -268,49 +279,51 @@ class _Writer:
             am.DocumentLink: [],
         }
         extras = []
-        results: list[tuple[am.Result, list]] = []
+        results: list[tuple[dict, list]] = []
         for p in batch:
             aid = ids[p.identifier]
-            rows[am.RecipientCountry] += [
-                am.RecipientCountry(activity_id=aid, **c) for c in p.countries
-            ]
-            rows[am.RecipientRegion] += [
-                am.RecipientRegion(activity_id=aid, **r) for r in p.regions
-            ]
-            rows[am.ActivitySector] += [am.ActivitySector(activity_id=aid, **s) for s in p.sectors]
+            for model, items in (
+                (am.RecipientCountry, p.countries),
+                (am.RecipientRegion, p.regions),
+                (am.ActivitySector, p.sectors),
+                (am.Budget, p.budgets),
+                (am.Transaction, p.transactions),
+                (am.Location, p.locations),
+            ):
+                rows[model] += [{"activity_id": aid, **item} for item in items]
             rows[am.ParticipatingOrg] += [
-                am.ParticipatingOrg(activity_id=aid, organisation_id=self.orgs.get(o["ref"]), **o)
-                if o["ref"]
-                else am.ParticipatingOrg(activity_id=aid, **o)
+                {
+                    "activity_id": aid,
+                    "organisation_id": self.orgs.get(o["ref"]) if o["ref"] else None,
+                    **o,
+                }
                 for o in p.participating
             ]
-            rows[am.Budget] += [am.Budget(activity_id=aid, **b) for b in p.budgets]
-            rows[am.Transaction] += [am.Transaction(activity_id=aid, **t) for t in p.transactions]
-            rows[am.Location] += [am.Location(activity_id=aid, **loc) for loc in p.locations]
-            rows[am.DocumentLink] += [am.DocumentLink(activity_id=aid, **d) for d in p.documents]
-            results += [
-                (am.Result(activity_id=aid, **fields), indicators)
-                for fields, indicators in p.results
-            ]
+            rows[am.DocumentLink] += [{"activity_id": aid, "file": "", **d} for d in p.documents]
+            results += [({"activity_id": aid, **fields}, inds) for fields, inds in p.results]
             if p.extra:
-                extras.append(IatiExtra(activity_id=aid, data=p.extra))
-        for model, objects in rows.items():
-            model.objects.bulk_create(objects, batch_size=2000)
-        IatiExtra.objects.bulk_create(extras)
+                extras.append({"activity_id": aid, "data": p.extra})
+        for model, items in rows.items():
+            insert_rows(model, items)
+        insert_rows(IatiExtra, extras)
         _write_results(results)
 
 
-def _write_results(results: list[tuple[am.Result, list]]) -> None:
-    am.Result.objects.bulk_create([r for r, _ in results], batch_size=2000)
+def _write_results(results: list[tuple[dict, list]]) -> None:
+    result_ids = insert_returning_ids(am.Result, [r for r, _ in results])
     indicators = [
-        (am.ResultIndicator(result_id=r.pk, **fields), periods)
-        for r, inds in results
+        ({"result_id": rid, **fields}, periods)
+        for rid, (_, inds) in zip(result_ids, results, strict=True)
         for fields, periods in inds
     ]
-    am.ResultIndicator.objects.bulk_create([i for i, _ in indicators], batch_size=2000)
-    am.IndicatorPeriod.objects.bulk_create(
-        [am.IndicatorPeriod(indicator_id=i.pk, **f) for i, periods in indicators for f in periods],
-        batch_size=2000,
+    indicator_ids = insert_returning_ids(am.ResultIndicator, [i for i, _ in indicators])
+    insert_rows(
+        am.IndicatorPeriod,
+        [
+            {"indicator_id": iid, **f}
+            for iid, (_, periods) in zip(indicator_ids, indicators, strict=True)
+            for f in periods
+        ],
     )
 
 
