@@ -38,6 +38,9 @@ INSTALLED_APPS = [
     "progress",
     "demo",
     "api",
+    "frameworks",
+    "indicators",
+    "interop",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("interop.urls")),
+    path("", include("indicators.urls")),
+    path("", include("frameworks.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,103 @@
+"""/api/v1/frameworks/: the SDG and Agenda 2063 code lists and the tags of an activity."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from activities.models import Activity
+from frameworks.alignment import set_alignments
+from frameworks.models import Agenda2063Goal, SdgGoal, SdgTarget
+from frameworks.services import can_tag
+
+router = Router(tags=["frameworks"])
+
+
+class GoalOut(Schema):
+    code: str
+    title: dict[str, str]
+    targets: list[str]
+
+
+class Agenda2063GoalOut(Schema):
+    number: int
+    aspiration: int
+    title: dict[str, str]
+
+
+class AlignmentIn(Schema):
+    sdg_targets: list[str] = []
+    agenda2063_goals: list[int] = []
+
+
+class AlignmentOut(Schema):
+    activity: str
+    sdg_goals: list[str]
+    sdg_targets: list[str]
+    agenda2063_goals: list[int]
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: dict[str, list[str]] = {}
+
+
+@router.get("/sdg", response=list[GoalOut])
+def sdg_goals(request):
+    targets: dict[str, list[str]] = {}
+    for code, goal in SdgTarget.objects.values_list("code", "goal_id"):
+        targets.setdefault(goal, []).append(code)
+    return [
+        GoalOut(code=g.code, title=g.title, targets=targets.get(g.code, []))
+        for g in SdgGoal.objects.all()
+    ]
+
+
+@router.get("/agenda2063", response=list[Agenda2063GoalOut])
+def agenda2063_goals(request):
+    return [
+        Agenda2063GoalOut(number=g.number, aspiration=g.aspiration_id, title=g.title)
+        for g in Agenda2063Goal.objects.all()
+    ]
+
+
+def _out(activity: Activity) -> AlignmentOut:
+    sdg = list(activity.sdg_alignments.values_list("goal_id", "target_id"))
+    return AlignmentOut(
+        activity=activity.iati_identifier,
+        sdg_goals=sorted({g for g, _ in sdg}, key=int),
+        sdg_targets=sorted(t for _, t in sdg if t),
+        agenda2063_goals=sorted(activity.agenda2063_alignments.values_list("goal_id", flat=True)),
+    )
+
+
+@router.get("/activities/{pk}", response=AlignmentOut)
+def activity_alignment(request, pk: int):
+    return _out(get_object_or_404(Activity, pk=pk))
+
+
+@router.put("/activities/{pk}", response={200: AlignmentOut, 400: ErrorOut, 403: ErrorOut})
+def set_activity_alignment(request, pk: int, payload: AlignmentIn):
+    activity = get_object_or_404(Activity, pk=pk)
+    if not can_tag(request.user, activity):
+        raise HttpError(
+            403, "Only the secretariat or the reporting organisation's focal point may tag."
+        )
+    errors = {}
+    known = set(
+        SdgTarget.objects.filter(code__in=payload.sdg_targets).values_list("code", flat=True)
+    )
+    if unknown := sorted(set(payload.sdg_targets) - known):
+        errors["sdg_targets"] = [f"{c} is not an SDG target (expected e.g. 9.c)" for c in unknown]
+    goals = set(
+        Agenda2063Goal.objects.filter(number__in=payload.agenda2063_goals).values_list(
+            "number", flat=True
+        )
+    )
+    if unknown := sorted(set(payload.agenda2063_goals) - goals):
+        errors["agenda2063_goals"] = [f"{n} is not an Agenda 2063 goal (1–20)" for n in unknown]
+    if errors:
+        return 400, ErrorOut(detail="Some tags are not known.", errors=errors)
+    set_alignments(activity, payload.sdg_targets, payload.agenda2063_goals)
+    return 200, _out(activity)

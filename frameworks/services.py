@@ -1,0 +1,80 @@
+"""Who may tag an activity, and what the plan contributes to each SDG and Agenda 2063 goal."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce, NullIf
+
+from accounts.models import Role, RoleAssignment
+from activities.codes import WorkflowState
+from activities.models import Activity, Budget
+from frameworks.models import Agenda2063Alignment, Agenda2063Goal, SdgAlignment, SdgGoal
+from plans.models import Plan
+
+
+def can_tag(user, activity: Activity) -> bool:
+    """Secretariat of the activity's plan, or a focal point of its reporting organisation.
+
+    The one place this rule lives, so a later workflow-wide permission can replace it.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return (
+        RoleAssignment.objects.filter(user=user, plan_id=activity.plan_id)
+        .filter(role=Role.SECRETARIAT)
+        .exists()
+        or RoleAssignment.objects.filter(
+            user=user,
+            plan_id=activity.plan_id,
+            role=Role.FOCAL_POINT,
+            organisation_id=activity.reporting_org_id,
+        ).exists()
+    )
+
+
+@dataclass
+class Contribution:
+    code: str
+    title: str
+    activities: int
+    budgets: dict[str, Decimal]  # currency → total
+
+    @property
+    def budget_text(self) -> str:
+        return "; ".join(f"{c} {v:,.0f}" for c, v in sorted(self.budgets.items())) or "—"
+
+
+def _approved(plan: Plan) -> QuerySet:
+    return Activity.objects.filter(plan=plan, workflow_state=WorkflowState.APPROVED)
+
+
+def _figures(activities: QuerySet) -> tuple[int, dict[str, Decimal]]:
+    count = activities.aggregate(n=Count("pk"))["n"]
+    totals = (
+        Budget.objects.filter(activity__in=activities)
+        .values(cur=Coalesce(NullIf("currency", Value("")), "activity__default_currency"))
+        .annotate(total=Coalesce(Sum("value"), Decimal(0)))
+    )
+    return count, {row["cur"]: row["total"] for row in totals}
+
+
+def sdg_contribution(plan: Plan, language: str = "en") -> list[Contribution]:
+    """Approved activities and their budgets per SDG (an activity counts once per goal)."""
+    out = []
+    for goal in SdgGoal.objects.all():
+        tagged = SdgAlignment.objects.filter(goal=goal).values("activity_id")
+        n, budgets = _figures(_approved(plan).filter(pk__in=tagged))
+        out.append(Contribution(goal.code, goal.short_text(language), n, budgets))
+    return out
+
+
+def agenda2063_contribution(plan: Plan) -> list[Contribution]:
+    out = []
+    for goal in Agenda2063Goal.objects.all():
+        tagged = Agenda2063Alignment.objects.filter(goal=goal).values("activity_id")
+        n, budgets = _figures(_approved(plan).filter(pk__in=tagged))
+        out.append(Contribution(str(goal.number), goal.title.get("en", ""), n, budgets))
+    return out

@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from io import StringIO
+
+from django.core.management import call_command
+from django.urls import reverse
+
+from activities.models import Activity, Budget
+from frameworks.alignment import set_alignments
+from frameworks.models import Agenda2063Goal, SdgGoal, SdgTarget
+from frameworks.services import agenda2063_contribution, can_tag, sdg_contribution
+from interop.iati_import import import_iati_files
+from interop.tests.iati_samples import activity, document, write
+
+
+def test_load_frameworks_loads_goals_and_targets_in_every_language(db, shared_data):
+    out = StringIO()
+    call_command("load_frameworks", str(shared_data / "frameworks"), stdout=out)
+    assert "17 SDG goals and 169 targets in 6 languages" in out.getvalue()
+    assert "7 Agenda 2063 aspirations and 20 goals" in out.getvalue()
+    goal = SdgGoal.objects.get(code="9")
+    assert set(goal.title) == {"ar", "en", "es", "fr", "ru", "zh-Hans"}
+    assert SdgTarget.objects.get(code="9.c").title["fr"].startswith("Accro")
+    assert "Internet" in SdgTarget.objects.get(code="9.c").title["fr"]
+    assert Agenda2063Goal.objects.get(number=1).aspiration_id == 1
+    call_command("load_frameworks", str(shared_data / "frameworks"), stdout=StringIO())
+    assert SdgTarget.objects.count() == 169
+
+
+def _activities(tmp_path, state="approved"):
+    import_iati_files(
+        [write(tmp_path, document(activity(), activity("XM-TEST-1-A2")))], state=state
+    )
+    return list(Activity.objects.order_by("iati_identifier"))
+
+
+def test_only_the_secretariat_and_the_reporting_focal_point_may_tag(
+    db, personas, tmp_path, frameworks_loaded
+):
+    a, _ = _activities(tmp_path)
+    a.reporting_org = personas.kenyan_ministry
+    a.save()
+    assert can_tag(personas.secretariat, a) and can_tag(personas.kenyan_focal_point, a)
+    assert not can_tag(personas.chinese_focal_point, a)
+    assert not can_tag(personas.outsider, a) and not can_tag(personas.reviewer, a)
+
+
+def test_the_plan_contribution_counts_approved_activities_and_sums_budgets(
+    db, plan, tmp_path, frameworks_loaded
+):
+    a, b = _activities(tmp_path)
+    set_alignments(a, ["9.c", "9.1"], [10])
+    set_alignments(b, ["9.c"], [])
+    Activity.objects.create(
+        plan=plan, iati_identifier="DRAFT-1", reporting_org=a.reporting_org, title={"en": "d"}
+    )
+    set_alignments(Activity.objects.get(iati_identifier="DRAFT-1"), ["9.c"], [10])
+    nine = next(c for c in sdg_contribution(plan) if c.code == "9")
+    assert nine.activities == 2  # a counts once although tagged with two targets of goal 9
+    assert nine.budgets == {"USD": Decimal("2001.00")}
+    ten = next(c for c in agenda2063_contribution(plan) if c.code == "10")
+    assert (ten.activities, ten.budgets) == (1, {"USD": Decimal("1000.50")})
+    Budget.objects.filter(activity=b).update(currency="EUR")
+    nine = next(c for c in sdg_contribution(plan) if c.code == "9")
+    assert nine.budgets == {"USD": Decimal("1000.50"), "EUR": Decimal("1000.50")}
+
+
+def test_the_tagging_page_saves_targets_and_goals(client, personas, tmp_path, frameworks_loaded):
+    a, _ = _activities(tmp_path)
+    client.force_login(personas.secretariat)
+    url = reverse("frameworks:activity-alignment", args=[a.pk])
+    response = client.post(url, {"sdg_targets": ["9.c", "17.8"], "agenda2063_goals": ["10"]})
+    assert response.status_code == 302
+    assert sorted(a.sdg_alignments.values_list("target_id", flat=True)) == ["17.8", "9.c"]
+    client.force_login(personas.outsider)
+    assert client.get(url).status_code == 403
+
+
+def test_the_api_reads_and_sets_tags_with_field_errors(
+    client, personas, tmp_path, frameworks_loaded
+):
+    a, _ = _activities(tmp_path)
+    url = f"/api/v1/frameworks/activities/{a.pk}"
+    body = json.dumps({"sdg_targets": ["9.c"], "agenda2063_goals": [10]})
+    assert client.put(url, body, content_type="application/json").status_code == 403
+    client.force_login(personas.secretariat)
+    response = client.put(url, body, content_type="application/json")
+    assert response.status_code == 200
+    assert response.json() == {
+        "activity": "XM-TEST-1-A1",
+        "sdg_goals": ["9"],
+        "sdg_targets": ["9.c"],
+        "agenda2063_goals": [10],
+    }
+    bad = client.put(
+        url,
+        json.dumps({"sdg_targets": ["9.z"], "agenda2063_goals": [99]}),
+        content_type="application/json",
+    )
+    assert bad.status_code == 400
+    assert set(bad.json()["errors"]) == {"sdg_targets", "agenda2063_goals"}
+    assert len(client.get("/api/v1/frameworks/sdg").json()) == 17
+
+
+def test_manual_tags_are_exported_as_iati_tags_and_come_back(db, tmp_path, frameworks_loaded):
+    from interop.iati_export import export_queryset, write_iati
+
+    a, _ = _activities(tmp_path)
+    set_alignments(a, ["9.c"], [10])
+    out = tmp_path / "out.xml"
+    with out.open("wb") as handle:
+        write_iati(export_queryset(), handle)
+    Activity.objects.all().delete()
+    import_iati_files([out])
+    again = Activity.objects.get(iati_identifier="XM-TEST-1-A1")
+    assert list(again.sdg_alignments.values_list("target_id", flat=True)) == ["9.c"]
+    assert list(again.agenda2063_alignments.values_list("goal_id", flat=True)) == [10]
+
+
+def test_the_contribution_page_renders_one_row_per_goal(client, plan, frameworks_loaded):
+    response = client.get(reverse("frameworks:plan-contribution", args=[plan.slug]))
+    assert response.status_code == 200
+    assert response.content.decode().count('<tr data-goal="') == 17 + 20

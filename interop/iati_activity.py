@@ -1,0 +1,513 @@
+"""One ``iati-activity`` element to a ``ParsedActivity``: every check, no database writes."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from interop import iati_codes as codes
+from interop.iati_parse import (
+    AMOUNT_DIGITS,
+    XML_LANG,
+    ParsedActivity,
+    Refused,
+    _sdg_from,
+    _text,
+    check_code,
+    check_currency,
+    indicator_value,
+    narratives,
+    optional_date,
+    parse_date,
+    parse_datetime,
+    parse_decimal,
+    parse_percentage,
+)
+
+
+def parse_activity(element, country_codes: frozenset[str]) -> ParsedActivity:
+    """Read one activity; raise ``Refused`` (with the line) at the first thing we cannot hold."""
+    line = element.sourceline
+    identifier = _text(element.find("iati-identifier"))
+    if not identifier:
+        raise Refused("the activity has no iati-identifier.", line)
+    lang = element.get(XML_LANG) or "en"
+    currency = check_currency(element.get("default-currency"), line) or "USD"
+    fields: dict = {
+        "iati_identifier": identifier,
+        "default_language": lang,
+        "default_currency": currency,
+        "title": {},
+        "description": {},
+        "other_descriptions": {},
+        "planned_start": None,
+        "planned_end": None,
+        "actual_start": None,
+        "actual_end": None,
+        "iati_last_updated": None,
+    }
+    if element.get("last-updated-datetime"):
+        fields["iati_last_updated"] = parse_datetime(
+            element.get("last-updated-datetime"), "last-updated-datetime", line
+        )
+    parsed = ParsedActivity(identifier, line, fields, reporting_org={})
+    for child in element:
+        handler = _HANDLERS.get(child.tag)
+        if handler is not None:
+            handler(parsed, child, lang, country_codes)
+    if not parsed.reporting_org:
+        raise Refused("the activity has no reporting-org.", line)
+    if not any(v.strip() for v in fields["title"].values()):
+        raise Refused("the activity has no title narrative.", line)
+    if "status" not in fields:
+        raise Refused("the activity has no activity-status.", line)
+    return parsed
+
+
+def _reporting_org(p: ParsedActivity, el, lang, _countries) -> None:
+    ref = (el.get("ref") or "").strip()
+    if not ref:
+        raise Refused("reporting-org has no ref (the IATI organisation identifier).", el.sourceline)
+    org_type = (el.get("type") or "").strip()
+    if org_type:
+        check_code(org_type, codes.ORGANISATION_TYPE, "reporting-org/@type", el.sourceline)
+    p.reporting_org = {"ref": ref, "type": org_type, "name": narratives(el, lang)}
+    if org_type:
+        p.extra["reporting_org_type"] = org_type
+
+
+def _title(p, el, lang, _c) -> None:
+    p.fields["title"].update(narratives(el, lang))
+
+
+def _description(p, el, lang, _c) -> None:
+    kind = (el.get("type") or "1").strip()
+    check_code(kind, codes.DESCRIPTION_TYPE, "description/@type", el.sourceline)
+    text = narratives(el, lang)
+    target = (
+        p.fields["description"]
+        if kind == "1"
+        else p.fields["other_descriptions"].setdefault(kind, {})
+    )
+    for key, value in text.items():
+        target[key] = f"{target[key]}\n{value}" if key in target else value
+
+
+def _participating_org(p, el, lang, _c) -> None:
+    role = check_code(
+        el.get("role"), codes.ORGANISATION_ROLE, "participating-org/@role", el.sourceline
+    )
+    p.participating.append(
+        {
+            "role": int(role),
+            "ref": (el.get("ref") or "").strip(),
+            "type": (el.get("type") or "").strip(),
+            "name": narratives(el, lang),
+            "activity_id_ref": (el.get("activity-id") or "").strip(),
+        }
+    )
+
+
+def _status(p, el, _l, _c) -> None:
+    code = check_code(el.get("code"), codes.ACTIVITY_STATUS, "activity-status/@code", el.sourceline)
+    p.fields["status"] = int(code)
+
+
+def _date(p, el, _l, _c) -> None:
+    kind = check_code(
+        el.get("type"), frozenset(codes.ACTIVITY_DATE_FIELD), "activity-date/@type", el.sourceline
+    )
+    p.fields[codes.ACTIVITY_DATE_FIELD[kind]] = parse_date(
+        el.get("iso-date"), f"activity-date type {kind}", el.sourceline
+    )
+
+
+def _country(p, el, _l, countries) -> None:
+    code = (el.get("code") or "").strip().upper()
+    if code not in countries:
+        raise Refused(
+            f"recipient-country/@code is {code!r}; expected an ISO 3166-1 alpha-2 code.",
+            el.sourceline,
+        )
+    if any(c["country_id"] == code for c in p.countries):
+        raise Refused(f"recipient-country {code} is given twice.", el.sourceline)
+    p.countries.append(
+        {
+            "country_id": code,
+            "percentage": parse_percentage(
+                el.get("percentage"), "recipient-country/@percentage", el.sourceline
+            ),
+        }
+    )
+
+
+def _region(p, el, lang, _c) -> None:
+    code = (el.get("code") or "").strip()
+    if not code:
+        raise Refused("recipient-region has no code.", el.sourceline)
+    vocabulary = (el.get("vocabulary") or "1").strip()
+    check_code(vocabulary, codes.REGION_VOCABULARY, "recipient-region/@vocabulary", el.sourceline)
+    p.regions.append(
+        {
+            "code": code,
+            "vocabulary": vocabulary,
+            "percentage": parse_percentage(
+                el.get("percentage"), "recipient-region/@percentage", el.sourceline
+            ),
+            "name": narratives(el, lang),
+        }
+    )
+
+
+def _sector_values(el, lang, what: str) -> dict:
+    vocabulary = check_code(
+        el.get("vocabulary") or "1", codes.SECTOR_VOCABULARY, f"{what}/@vocabulary", el.sourceline
+    )
+    code = (el.get("code") or "").strip()
+    if not code:
+        raise Refused(f"{what} has no code.", el.sourceline)
+    if vocabulary == "1" and not (code.isdigit() and len(code) == 5):
+        raise Refused(
+            f"{what}/@code is {code!r}; a DAC 5-digit purpose code has five digits.", el.sourceline
+        )
+    if vocabulary == "2" and not (code.isdigit() and len(code) == 3):
+        raise Refused(
+            f"{what}/@code is {code!r}; a DAC 3-digit sector code has three digits.", el.sourceline
+        )
+    return {
+        "vocabulary": vocabulary,
+        "vocabulary_uri": (el.get("vocabulary-uri") or "").strip(),
+        "code": code,
+        "narrative": narratives(el, lang),
+    }
+
+
+def _sector(p, el, lang, _c) -> None:
+    values = _sector_values(el, lang, "sector")
+    values["percentage"] = parse_percentage(
+        el.get("percentage"), "sector/@percentage", el.sourceline
+    )
+    p.sectors.append(values)
+    _sdg_from(values["vocabulary"], values["code"], p.sdg_codes, tag=False)
+
+
+def _tag(p, el, lang, _c) -> None:
+    vocabulary = (el.get("vocabulary") or "").strip()
+    code = (el.get("code") or "").strip()
+    if not vocabulary or not code:
+        raise Refused("tag needs both vocabulary and code.", el.sourceline)
+    uri = (el.get("vocabulary-uri") or "").strip()
+    p.extra.setdefault("tags", []).append(
+        {
+            "vocabulary": vocabulary,
+            "vocabulary_uri": uri,
+            "code": code,
+            "narrative": narratives(el, lang),
+        }
+    )
+    _sdg_from(vocabulary, code, p.sdg_codes, tag=True)
+    if vocabulary == "99" and uri == codes.AGENDA2063_TAG_URI:
+        p.agenda2063_goals.add(code)
+
+
+def _value(el, what: str) -> tuple[Decimal, str, object]:
+    value_el = el.find("value")
+    if value_el is None:
+        raise Refused(f"{what} has no value.", el.sourceline)
+    number = parse_decimal(value_el.text, f"{what}/value", value_el.sourceline, AMOUNT_DIGITS)
+    currency = check_currency(value_el.get("currency"), value_el.sourceline)
+    value_date = parse_date(
+        value_el.get("value-date"), f"{what}/value/@value-date", value_el.sourceline
+    )
+    return number, currency, value_date
+
+
+def _budget(p, el, _l, _c) -> None:
+    line = el.sourceline
+    kind = check_code(el.get("type") or "1", codes.BUDGET_TYPE, "budget/@type", line)
+    status = check_code(el.get("status") or "1", codes.BUDGET_STATUS, "budget/@status", line)
+    start_el, end_el = el.find("period-start"), el.find("period-end")
+    start = parse_date(
+        start_el.get("iso-date") if start_el is not None else None, "budget/period-start", line
+    )
+    end = parse_date(
+        end_el.get("iso-date") if end_el is not None else None, "budget/period-end", line
+    )
+    if end < start:
+        raise Refused(f"budget period ends ({end}) before it starts ({start}).", line)
+    value, currency, value_date = _value(el, "budget")
+    p.budgets.append(
+        {
+            "type": int(kind),
+            "status": int(status),
+            "period_start": start,
+            "period_end": end,
+            "value": value,
+            "currency": currency,
+            "value_date": value_date,
+        }
+    )
+
+
+def _org_side(tx: dict, extra: dict, el, side: str, lang) -> None:
+    if el is None:
+        return
+    tx[f"{side}_org_ref"] = (el.get("ref") or "").strip()
+    tx[f"{side}_org_name"] = narratives(el, lang)
+    if el.get("type"):
+        extra[f"{side}_org_type"] = el.get("type").strip()
+    if el.get(f"{side}-activity-id"):
+        extra[f"{side}_activity_id"] = el.get(f"{side}-activity-id").strip()
+
+
+def _transaction(p, el, lang, countries) -> None:
+    line = el.sourceline
+    type_el = el.find("transaction-type")
+    kind = check_code(
+        type_el.get("code") if type_el is not None else None,
+        codes.TRANSACTION_TYPE,
+        "transaction-type/@code",
+        line,
+    )
+    date_el = el.find("transaction-date")
+    date = parse_date(
+        date_el.get("iso-date") if date_el is not None else None, "transaction-date", line
+    )
+    value, currency, value_date = _value(el, "transaction")
+    tx = {
+        "ref": (el.get("ref") or "").strip(),
+        "type": kind,
+        "date": date,
+        "value": value,
+        "currency": currency,
+        "value_date": value_date,
+        "description": narratives(el.find("description"), lang),
+        "provider_org_ref": "",
+        "provider_org_name": {},
+        "receiver_org_ref": "",
+        "receiver_org_name": {},
+        "sector_vocabulary": "",
+        "sector_code": "",
+        "recipient_country_id": None,
+        "recipient_region": "",
+    }
+    extra: dict = {}
+    _org_side(tx, extra, el.find("provider-org"), "provider", lang)
+    _org_side(tx, extra, el.find("receiver-org"), "receiver", lang)
+    sectors = [_sector_values(s, lang, "transaction/sector") for s in el.iterchildren("sector")]
+    for sector in sectors:
+        _sdg_from(sector["vocabulary"], sector["code"], p.sdg_codes, tag=False)
+    if sectors:
+        tx["sector_vocabulary"], tx["sector_code"] = sectors[0]["vocabulary"], sectors[0]["code"]
+        if sectors[0]["vocabulary_uri"] or sectors[0]["narrative"] or len(sectors) > 1:
+            extra["sectors"] = sectors
+    country_el = el.find("recipient-country")
+    if country_el is not None:
+        code = (country_el.get("code") or "").strip().upper()
+        if code not in countries:
+            raise Refused(
+                f"transaction/recipient-country/@code is {code!r}; expected an ISO 3166-1 "
+                "alpha-2 code.",
+                country_el.sourceline,
+            )
+        tx["recipient_country_id"] = code
+    region_el = el.find("recipient-region")
+    if region_el is not None:
+        tx["recipient_region"] = (region_el.get("code") or "").strip()
+        if region_el.get("vocabulary"):
+            extra["region_vocabulary"] = region_el.get("vocabulary").strip()
+    if extra:
+        p.extra.setdefault("transactions", {})[str(len(p.transactions))] = extra
+    p.transactions.append(tx)
+
+
+def _location(p, el, lang, _c) -> None:
+    latitude = longitude = None
+    pos = el.find("point/pos")
+    if pos is not None and _text(pos):
+        parts = _text(pos).split()
+        if len(parts) != 2:
+            raise Refused(
+                f"location/point/pos is {_text(pos)!r}; expected 'latitude longitude'.",
+                pos.sourceline,
+            )
+        latitude = parse_decimal(parts[0], "location latitude", pos.sourceline, 3)
+        longitude = parse_decimal(parts[1], "location longitude", pos.sourceline, 3)
+        if abs(latitude) > 90 or abs(longitude) > 180:
+            raise Refused(
+                f"location/point/pos is {_text(pos)!r}; latitude must be within ±90 and "
+                "longitude within ±180.",
+                pos.sourceline,
+            )
+        latitude, longitude = (round(latitude, 6), round(longitude, 6))
+    p.locations.append(
+        {
+            "ref": (el.get("ref") or "").strip(),
+            "name": narratives(el.find("name"), lang),
+            "description": narratives(el.find("description"), lang),
+            "latitude": latitude,
+            "longitude": longitude,
+        }
+    )
+
+
+def _document(p, el, lang, _c) -> None:
+    line = el.sourceline
+    categories = [(c.get("code") or "").strip() for c in el.iterchildren("category")]
+    languages = [(c.get("code") or "").strip() for c in el.iterchildren("language")]
+    date_el = el.find("document-date")
+    if any(len(c) > 5 or not c for c in categories):
+        raise Refused(
+            f"document-link/category/@code {categories!r}; expected codes like A01.", line
+        )
+    p.documents.append(
+        {
+            "url": (el.get("url") or "").strip(),
+            "format": (el.get("format") or "").strip(),
+            "title": narratives(el.find("title"), lang),
+            "description": narratives(el.find("description"), lang),
+            "category": categories[0] if categories else "",
+            "language": languages[0][:10] if languages else "",
+            "document_date": optional_date(
+                date_el.get("iso-date") if date_el is not None else None, "document-date", line
+            ),
+        }
+    )
+    if len(categories) > 1 or len(languages) > 1:
+        p.extra.setdefault("documents", {})[str(len(p.documents) - 1)] = {
+            "categories": categories,
+            "languages": languages,
+        }
+
+
+def _references(el, what: str) -> list[dict]:
+    refs = []
+    for ref in el.iterchildren("reference"):
+        item = {k: v.strip() for k, v in ref.attrib.items()}
+        if not item.get("code") or not item.get("vocabulary"):
+            raise Refused(f"{what}/reference needs vocabulary and code.", ref.sourceline)
+        refs.append(item)
+    return refs
+
+
+def _bool(value: str | None, what: str, line) -> bool | None:
+    if value is None or not value.strip():
+        return None
+    text = value.strip().lower()
+    if text in ("1", "true"):
+        return True
+    if text in ("0", "false"):
+        return False
+    raise Refused(f"{what} is {value!r}; expected 1/0 or true/false.", line)
+
+
+def _result(p, el, lang, _c) -> None:
+    line = el.sourceline
+    kind = check_code(el.get("type"), codes.RESULT_TYPE, "result/@type", line)
+    r = len(p.results)
+    result = {
+        "type": int(kind),
+        "aggregation_status": _bool(
+            el.get("aggregation-status"), "result/@aggregation-status", line
+        ),
+        "title": narratives(el.find("title"), lang),
+        "description": narratives(el.find("description"), lang),
+    }
+    extras: dict = {}
+    refs = _references(el, "result")
+    if refs:
+        extras[f"{r}"] = {"references": refs}
+        for ref in refs:
+            if ref["vocabulary"] == codes.SDG_RESULT_VOCABULARY:
+                p.sdg_codes.add(".".join(ref["code"].split(".")[:2]))
+    indicators = []
+    for i, ind_el in enumerate(el.iterchildren("indicator")):
+        indicators.append(_indicator(ind_el, lang, f"{r}.{i}", extras))
+    if extras:
+        p.extra.setdefault("results", {}).update(extras)
+    p.results.append((result, indicators))
+
+
+def _indicator(el, lang, key: str, extras: dict) -> tuple[dict, list[dict]]:
+    line = el.sourceline
+    measure = check_code(el.get("measure"), codes.INDICATOR_MEASURE, "indicator/@measure", line)
+    ascending = _bool(el.get("ascending"), "indicator/@ascending", line)
+    indicator = {
+        "measure": int(measure),
+        "ascending": True if ascending is None else ascending,
+        "title": narratives(el.find("title"), lang),
+        "description": narratives(el.find("description"), lang),
+        "baseline_year": None,
+        "baseline_date": None,
+        "baseline_value": None,
+    }
+    extra: dict = {}
+    refs = _references(el, "indicator")
+    if refs:
+        extra["references"] = refs
+    if el.get("aggregation-status") is not None:
+        extra["aggregation_status"] = el.get("aggregation-status").strip()
+    baseline = el.find("baseline")
+    if baseline is not None:
+        year = (baseline.get("year") or "").strip()
+        if year and not (year.isdigit() and 1900 <= int(year) <= 2200):
+            raise Refused(
+                f"baseline/@year is {year!r}; expected a year such as 2020.", baseline.sourceline
+            )
+        indicator["baseline_year"] = int(year) if year else None
+        indicator["baseline_date"] = optional_date(
+            baseline.get("iso-date"), "baseline/@iso-date", baseline.sourceline
+        )
+        indicator["baseline_value"], raw = indicator_value(baseline.get("value"))
+        if raw is not None:
+            extra["baseline_raw"] = raw
+        comment = narratives(baseline.find("comment"), lang)
+        if comment:
+            extra["baseline_comment"] = comment
+    periods = []
+    for n, period_el in enumerate(el.iterchildren("period")):
+        periods.append(_period(period_el, lang, extra, n))
+    if extra:
+        extras[key] = extra
+    return indicator, periods
+
+
+def _period(el, lang, extra: dict, n: int) -> dict:
+    line = el.sourceline
+    start_el, end_el = el.find("period-start"), el.find("period-end")
+    start = parse_date(
+        start_el.get("iso-date") if start_el is not None else None, "period-start", line
+    )
+    end = parse_date(end_el.get("iso-date") if end_el is not None else None, "period-end", line)
+    if end < start:
+        raise Refused(f"indicator period ends ({end}) before it starts ({start}).", line)
+    period = {"period_start": start, "period_end": end}
+    for side in ("target", "actual"):
+        side_el = el.find(side)
+        period[f"{side}_value"], raw = indicator_value(
+            side_el.get("value") if side_el is not None else None
+        )
+        if raw is not None:
+            extra.setdefault("periods", {}).setdefault(str(n), {})[f"{side}_raw"] = raw
+        period[f"{side}_comment"] = narratives(
+            side_el.find("comment") if side_el is not None else None, lang
+        )
+    return period
+
+
+_HANDLERS = {
+    "reporting-org": _reporting_org,
+    "title": _title,
+    "description": _description,
+    "participating-org": _participating_org,
+    "activity-status": _status,
+    "activity-date": _date,
+    "recipient-country": _country,
+    "recipient-region": _region,
+    "sector": _sector,
+    "tag": _tag,
+    "budget": _budget,
+    "transaction": _transaction,
+    "location": _location,
+    "document-link": _document,
+    "result": _result,
+}

@@ -1,0 +1,256 @@
+"""Reading activity spreadsheets: every cell checked, every error reported, all or nothing."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.db.models import Q
+
+from activities import models as am
+from activities.codes import SectorVocabulary, WorkflowState, is_currency
+from interop.sheets import FORMULA_START, HEADERS, STATUSES, CellError, SheetResult
+from participants.models import Country, Organisation
+
+
+class SheetFormatError(ValueError):
+    """The file is not a spreadsheet we can read at all."""
+
+
+def read_rows(data: bytes, name: str) -> tuple[list[list[str]], list[CellError]]:
+    """The rows as text (header first), plus errors for formula cells."""
+    if name.lower().endswith(".xlsx"):
+        return _read_xlsx(data)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise SheetFormatError("the CSV is not UTF-8 text") from None
+    rows = [[_unneutralise(c) for c in row] for row in csv.reader(io.StringIO(text))]
+    return rows, []
+
+
+def _unneutralise(cell: str) -> str:
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_START) else cell
+
+
+def _read_xlsx(data: bytes) -> tuple[list[list[str]], list[CellError]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception as exc:  # openpyxl raises many kinds for a bad file
+        raise SheetFormatError(f"not a readable XLSX workbook ({exc.__class__.__name__})") from None
+    sheet = book.worksheets[0]
+    rows, errors = [], []
+    header: list[str] = []
+    for r, row in enumerate(sheet.iter_rows(), start=1):
+        values = []
+        for c, cell in enumerate(row):
+            value = cell.value
+            column = header[c] if c < len(header) else f"#{c + 1}"
+            if cell.data_type == "f":
+                errors.append(
+                    CellError(
+                        r,
+                        column,
+                        str(value),
+                        "a value, not a formula (formulas are never evaluated)",
+                    )
+                )
+                value = ""
+            elif isinstance(value, dt.datetime):
+                value = value.date().isoformat()
+            elif isinstance(value, dt.date):
+                value = value.isoformat()
+            values.append("" if value is None else str(value))
+        if r == 1:
+            header = [v.strip() for v in values]
+        rows.append(values)
+    book.close()
+    return rows, errors
+
+
+def _date(value: str, row: int, column: str, errors: list) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        errors.append(CellError(row, column, value, "a real date written YYYY-MM-DD"))
+        return None
+
+
+def _percent(text: str, row, column, errors) -> Decimal | None:
+    if not text:
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        value = None
+    if value is None or not value.is_finite() or not 0 <= value <= 100:
+        errors.append(CellError(row, column, text, "a percentage from 0 to 100"))
+        return None
+    return value
+
+
+def _split(cell: str) -> list[list[str]]:
+    return [part.strip().split(":") for part in cell.split(";") if part.strip()]
+
+
+def _check_row(n: int, cells: dict, orgs, countries, errors: list) -> dict:
+    out = {"row": n, "identifier": cells["iati_identifier"].strip()}
+    if not out["identifier"]:
+        errors.append(CellError(n, "iati_identifier", "", "a unique IATI identifier"))
+    org_key = cells["reporting_org"].strip()
+    out["org"] = orgs.get(org_key)
+    if out["org"] is None:
+        errors.append(
+            CellError(
+                n,
+                "reporting_org",
+                org_key,
+                "the IATI identifier or exact name of a known organisation",
+            )
+        )
+    if not cells["title"].strip():
+        errors.append(CellError(n, "title", "", "a title"))
+    status = cells["status"].strip() or "1"
+    if status not in STATUSES:
+        errors.append(CellError(n, "status", status, "an IATI activity status code from 1 to 6"))
+    out["status"] = int(status) if status in STATUSES else 1
+    for column in HEADERS[6:10]:
+        out[column] = _date(cells[column].strip(), n, column, errors)
+    for start, end in (("planned_start", "planned_end"), ("actual_start", "actual_end")):
+        if out[start] and out[end] and out[end] < out[start]:
+            errors.append(
+                CellError(n, end, cells[end], f"a date on or after {start} ({out[start]})")
+            )
+    currency = cells["currency"].strip().upper() or "USD"
+    if not is_currency(currency):
+        errors.append(CellError(n, "currency", currency, "an ISO 4217 currency code such as USD"))
+    out["currency"] = currency
+    out["countries"] = []
+    for part in _split(cells["recipient_countries"]):
+        code = part[0].upper()
+        if code not in countries or len(part) > 2:
+            errors.append(
+                CellError(
+                    n,
+                    "recipient_countries",
+                    ":".join(part),
+                    "CODE or CODE:percentage with an ISO 3166 alpha-2 code",
+                )
+            )
+            continue
+        out["countries"].append(
+            (code, _percent(part[1] if len(part) > 1 else "", n, "recipient_countries", errors))
+        )
+    out["sectors"] = []
+    for part in _split(cells["sectors"]):
+        if len(part) < 2 or part[0] not in SectorVocabulary.values or not part[1]:
+            errors.append(
+                CellError(
+                    n, "sectors", ":".join(part), "vocabulary:code[:percentage], e.g. 1:22040:100"
+                )
+            )
+            continue
+        if part[0] == "1" and not (part[1].isdigit() and len(part[1]) == 5):
+            errors.append(
+                CellError(
+                    n, "sectors", ":".join(part), "a 5-digit DAC purpose code in vocabulary 1"
+                )
+            )
+            continue
+        out["sectors"].append(
+            (part[0], part[1], _percent(part[2] if len(part) > 2 else "", n, "sectors", errors))
+        )
+    out["language"] = cells["language"].strip() or "en"
+    out["title"] = cells["title"].strip()
+    out["description"] = cells["description"].strip()
+    return out
+
+
+def import_sheet(upload, name: str, *, plan, user=None) -> SheetResult:
+    """Check every row of the uploaded CSV/XLSX, then write all of them or none."""
+    result = SheetResult()
+    try:
+        rows, result.errors = read_rows(upload.read(), name)
+    except SheetFormatError as exc:
+        result.errors.append(CellError(0, "-", name, str(exc)))
+        return result
+    if not rows or [h.strip() for h in rows[0][: len(HEADERS)]] != HEADERS:
+        found = ", ".join(rows[0]) if rows else "nothing"
+        result.errors.append(
+            CellError(1, "-", found, "the header row of the template: " + ", ".join(HEADERS))
+        )
+        return result
+    keys = {c.strip() for r in rows[1:] for c in r[1:2]}
+    orgs = {}
+    for org in Organisation.objects.filter(Q(iati_ref__in=keys) | Q(name__in=keys)):
+        orgs.setdefault(org.iati_ref, org)
+        orgs.setdefault(org.name, org)
+    orgs.pop("", None)
+    countries = set(Country.objects.values_list("code", flat=True))
+    checked, seen = [], {}
+    for n, row in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in row):
+            continue
+        cells = dict(zip(HEADERS, [*row, *[""] * len(HEADERS)], strict=False))
+        item = _check_row(n, cells, orgs, countries, result.errors)
+        if item["identifier"] in seen:
+            result.errors.append(
+                CellError(
+                    n,
+                    "iati_identifier",
+                    item["identifier"],
+                    f"an identifier not already used on row {seen[item['identifier']]}",
+                )
+            )
+        seen[item["identifier"]] = n
+        checked.append(item)
+    if result.errors:
+        return result
+    with transaction.atomic():
+        for item in checked:
+            _write(item, plan, user, name, result)
+    return result
+
+
+def _write(item: dict, plan, user, source: str, result: SheetResult) -> None:
+    lang = item["language"]
+    values = {
+        "plan": plan,
+        "reporting_org": item["org"],
+        "default_language": lang,
+        "default_currency": item["currency"],
+        "status": item["status"],
+        "source_file": source[-500:],
+        **{f: item[f] for f in HEADERS[6:10]},
+    }
+    activity = am.Activity.objects.filter(iati_identifier=item["identifier"]).first()
+    if activity is None:
+        activity = am.Activity(
+            iati_identifier=item["identifier"], created_by=user, workflow_state=WorkflowState.DRAFT
+        )
+        result.created += 1
+    else:
+        result.updated += 1
+    for key, value in values.items():
+        setattr(activity, key, value)
+    activity.title = {**activity.title, lang: item["title"]}
+    if item["description"]:
+        activity.description = {**activity.description, lang: item["description"]}
+    activity.save()
+    activity.recipient_countries.all().delete()
+    am.RecipientCountry.objects.bulk_create(
+        am.RecipientCountry(activity=activity, country_id=c, percentage=p)
+        for c, p in item["countries"]
+    )
+    activity.iati_sectors.all().delete()
+    am.ActivitySector.objects.bulk_create(
+        am.ActivitySector(activity=activity, vocabulary=v, code=c, percentage=p)
+        for v, c, p in item["sectors"]
+    )

@@ -1,0 +1,146 @@
+"""Activities in and out of spreadsheets (CSV and XLSX), one row per activity.
+
+The columns are the fields a focal point fills in by hand; richer data travels as IATI XML.
+An import checks every cell first and reports every bad one (row, column, value, what was
+expected); it writes only when there is none, in one transaction (all or nothing).
+Formula cells in XLSX are refused, never evaluated; CSV exports neutralise cells that a
+spreadsheet program would run as a formula (=, +, -, @) by prefixing an apostrophe.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from django.http import HttpResponse
+
+from activities import models as am
+from activities.codes import ActivityStatus, WorkflowState
+
+COLUMNS = [
+    ("iati_identifier", "Unique IATI identifier, e.g. XM-DAC-41114-PROJECT-1"),
+    ("reporting_org", "IATI organisation identifier (or exact name) of the reporting organisation"),
+    ("language", "Language of title and description, e.g. en"),
+    ("title", "Title (required)"),
+    ("description", "Description"),
+    ("status", "IATI activity status code: 1 pipeline … 6 suspended"),
+    ("planned_start", "Date, YYYY-MM-DD"),
+    ("planned_end", "Date, YYYY-MM-DD"),
+    ("actual_start", "Date, YYYY-MM-DD"),
+    ("actual_end", "Date, YYYY-MM-DD"),
+    ("currency", "ISO 4217 code, e.g. USD"),
+    ("recipient_countries", "ISO codes with percentages, e.g. KE:60;TZ:40"),
+    ("sectors", "vocabulary:code:percentage, e.g. 1:22040:100"),
+]
+HEADERS = [name for name, _ in COLUMNS]
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+STATUSES = {str(v) for v in ActivityStatus.values}
+
+
+@dataclass
+class CellError:
+    row: int
+    column: str
+    value: str
+    expected: str
+
+    def __str__(self) -> str:
+        return f"row {self.row}, column {self.column}: {self.value!r} — expected {self.expected}"
+
+
+@dataclass
+class SheetResult:
+    created: int = 0
+    updated: int = 0
+    errors: list[CellError] = field(default_factory=list)
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+
+def _pairs(rows, fmt) -> str:
+    return ";".join(fmt(r) for r in rows)
+
+
+def _num(value) -> str:
+    return "" if value is None else f"{value.normalize():f}"
+
+
+def activity_row(a: am.Activity) -> list[str]:
+    lang = a.default_language
+    return [
+        a.iati_identifier,
+        a.reporting_org.iati_ref or a.reporting_org.name,
+        lang,
+        a.title.get(lang) or am.narrative_text(a.title),
+        a.description.get(lang) or am.narrative_text(a.description),
+        str(a.status),
+        *[(getattr(a, f).isoformat() if getattr(a, f) else "") for f in HEADERS[6:10]],
+        a.default_currency,
+        _pairs(
+            a.recipient_countries.all(),
+            lambda c: f"{c.country_id}:{_num(c.percentage)}".rstrip(":"),
+        ),
+        _pairs(
+            a.iati_sectors.all(),
+            lambda s: f"{s.vocabulary}:{s.code}:{_num(s.percentage)}".rstrip(":"),
+        ),
+    ]
+
+
+def export_rows(plan, *, approved_only: bool = True) -> list[list[str]]:
+    activities = am.Activity.objects.filter(plan=plan)
+    if approved_only:
+        activities = activities.filter(workflow_state=WorkflowState.APPROVED)
+    activities = activities.select_related("reporting_org").prefetch_related(
+        "recipient_countries", "iati_sectors"
+    )
+    return [HEADERS] + [activity_row(a) for a in activities.order_by("iati_identifier")]
+
+
+def template_rows() -> list[list[str]]:
+    return [HEADERS]
+
+
+def neutralise(cell: str) -> str:
+    """Prefix an apostrophe to a cell a spreadsheet would run as a formula."""
+    return f"'{cell}" if cell.startswith(FORMULA_START) else cell
+
+
+def to_csv(rows: list[list[str]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    for row in rows:
+        writer.writerow([neutralise(str(c)) for c in row])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def to_xlsx(rows: list[list[str]], with_help: bool = False) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "activities"
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row, start=1):
+            cell = sheet.cell(row=r, column=c, value=str(value))
+            cell.data_type = "s"  # a text starting with "=" stays text, never a formula
+    if with_help:
+        help_sheet = book.create_sheet("help")
+        for name, text in COLUMNS:
+            help_sheet.append([name, text])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def response(rows: list[list[str]], fmt: str, name: str) -> HttpResponse:
+    if fmt == "xlsx":
+        body = to_xlsx(rows, with_help=len(rows) == 1)
+        kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        body, kind = to_csv(rows), "text/csv; charset=utf-8"
+    reply = HttpResponse(body, content_type=kind)
+    reply["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return reply

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from lxml import etree
+
+from activities.models import Activity
+from interop.tests.iati_samples import activity, document
+
+
+def _upload(client, text: str, **extra):
+    data = {"file": SimpleUploadedFile("partner.xml", text.encode()), "state": "draft", **extra}
+    return client.post(reverse("interop:iati-upload"), data)
+
+
+def test_the_secretariat_uploads_an_iati_file_and_sees_the_summary(client, personas):
+    client.force_login(personas.secretariat)
+    response = _upload(client, document(activity()))
+    assert response.status_code == 200
+    assert b"1 activities read: 1 created, 0 updated, 0 refusal(s)." in response.content
+    a = Activity.objects.get()
+    assert a.source_file == "partner.xml" and a.created_by == personas.secretariat
+
+
+def test_the_upload_page_lists_refusals_with_the_uploaded_file_name(client, personas):
+    client.force_login(personas.secretariat)
+    response = _upload(client, document(activity(budget="many")))
+    assert b"partner.xml:" in response.content and b"budget/value is" in response.content
+
+
+def test_only_the_secretariat_may_upload(client, personas):
+    for user in (personas.kenyan_focal_point, personas.reviewer, personas.outsider):
+        client.force_login(user)
+        assert client.get(reverse("interop:iati-upload")).status_code == 403
+        assert _upload(client, document(activity())).status_code == 403
+    assert not Activity.objects.exists()
+
+
+def test_the_public_download_holds_approved_activities_only(client, personas):
+    client.force_login(personas.secretariat)
+    _upload(client, document(activity(), activity("XM-TEST-1-A2")))
+    Activity.objects.filter(iati_identifier="XM-TEST-1-A2").update(workflow_state="approved")
+    client.logout()
+    response = client.get(reverse("interop:iati-download"))
+    assert response.status_code == 200
+    tree = etree.fromstring(b"".join(response.streaming_content))
+    assert tree.xpath("//iati-identifier/text()") == ["XM-TEST-1-A2"]

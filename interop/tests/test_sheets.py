@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+import csv
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+
+from activities.models import Activity
+from interop.iati_import import import_iati_files
+from interop.sheet_import import import_sheet
+from interop.sheets import HEADERS, export_rows, to_csv, to_xlsx
+from interop.tests.iati_samples import activity, document, write
+
+
+def _row(**cells) -> list[str]:
+    base = {
+        "iati_identifier": "XM-TEST-1-S1",
+        "reporting_org": "XM-TEST-1",
+        "language": "en",
+        "title": "Smart villages",
+        "status": "2",
+        "actual_start": "2024-05-01",
+        "currency": "USD",
+        "recipient_countries": "KE:60;TZ:40",
+        "sectors": "1:22040:100",
+    }
+    base.update(cells)
+    return [base.get(h, "") for h in HEADERS]
+
+
+def _csv(*rows) -> SimpleUploadedFile:
+    return SimpleUploadedFile("acts.csv", to_csv([HEADERS, *rows]))
+
+
+def _org(db):
+    from participants.models import Organisation
+
+    return Organisation.objects.create(
+        name="Test Ministry", type="government", iati_ref="XM-TEST-1"
+    )
+
+
+def test_a_csv_row_becomes_an_activity(db, plan):
+    _org(db)
+    result = import_sheet(_csv(_row()), "acts.csv", plan=plan)
+    assert result.errors == [] and result.created == 1
+    a = Activity.objects.get()
+    assert a.title == {"en": "Smart villages"} and a.workflow_state == "draft"
+    assert sorted(a.recipient_countries.values_list("country_id", flat=True)) == ["KE", "TZ"]
+
+
+def test_every_bad_cell_is_reported_and_nothing_is_written(db, plan):
+    _org(db)
+    result = import_sheet(
+        _csv(
+            _row(),
+            _row(iati_identifier="X2", status="8", actual_start="2024-13-01", sectors="1:22:5"),
+        ),
+        "acts.csv",
+        plan=plan,
+    )
+    assert not Activity.objects.exists()
+    assert [(e.row, e.column, e.value) for e in result.errors] == [
+        (3, "status", "8"),
+        (3, "actual_start", "2024-13-01"),
+        (3, "sectors", "1:22:5"),
+    ]
+    assert "expected a real date written YYYY-MM-DD" in str(result.errors[1])
+
+
+def test_the_export_reimports_cleanly_in_both_formats(db, plan, tmp_path):
+    import_iati_files(
+        [write(tmp_path, document(activity(), activity("XM-TEST-1-A2")))], state="approved"
+    )
+    rows = export_rows(plan)
+    assert len(rows) == 3
+    for name, body in (("a.csv", to_csv(rows)), ("a.xlsx", to_xlsx(rows))):
+        result = import_sheet(SimpleUploadedFile(name, body), name, plan=plan)
+        assert result.errors == [] and result.updated == 2
+        assert export_rows(plan) == rows
+
+
+def test_formula_cells_in_xlsx_are_refused_never_evaluated(db, plan):
+    _org(db)
+    book = Workbook()
+    book.active.append(HEADERS)
+    book.active.append(_row(title='=HYPERLINK("http://evil","x")'))
+    out = io.BytesIO()
+    book.save(out)
+    result = import_sheet(SimpleUploadedFile("f.xlsx", out.getvalue()), "f.xlsx", plan=plan)
+    assert next((e.row, e.column) for e in result.errors) == (2, "title")
+    assert "not a formula" in result.errors[0].expected
+    assert not Activity.objects.exists()
+
+
+def test_csv_export_neutralises_formula_injection(db):
+    body = to_csv([HEADERS, _row(title="=1+2", description="@SUM(A1)", iati_identifier="-x")])
+    cells = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))[1]
+    assert cells[0] == "'-x" and cells[3] == "'=1+2" and cells[4] == "'@SUM(A1)"
+
+
+def test_xlsx_export_writes_formula_like_text_as_text(db):
+    book = load_workbook(io.BytesIO(to_xlsx([HEADERS, _row(title="=1+2")])))
+    cell = book.active.cell(row=2, column=4)
+    assert cell.data_type == "s" and cell.value == "=1+2"
+
+
+def test_the_template_downloads_with_the_header_row(client, db):
+    response = client.get(reverse("interop:sheet-template", args=["csv"]))
+    assert response.content.decode("utf-8-sig").strip() == ",".join(HEADERS)
+    xlsx = client.get(reverse("interop:sheet-template", args=["xlsx"]))
+    book = load_workbook(io.BytesIO(xlsx.content))
+    assert [c.value for c in book["activities"][1]] == HEADERS and "help" in book.sheetnames
+
+
+def test_the_sheet_upload_page_shows_the_error_table(client, personas):
+    client.force_login(personas.secretariat)
+    response = client.post(
+        reverse("interop:sheet-upload"), {"file": _csv(_row(reporting_org="nobody"))}
+    )
+    assert b"Nothing was imported" in response.content and b"nobody" in response.content

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from interop import views
+
+app_name = "interop"
+urlpatterns = [
+    path("interop/iati/upload/", views.iati_upload, name="iati-upload"),
+    path("open-data/iati.xml", views.iati_download, name="iati-download"),
+    path("interop/activities/upload/", views.sheet_upload, name="sheet-upload"),
+    path(
+        "open-data/activities-template.<str:fmt>",
+        views.sheet_template,
+        name="sheet-template",
+    ),
+    path("open-data/activities.<str:fmt>", views.sheet_export, name="sheet-export"),
+]
