@@ -23,6 +23,16 @@ def pytest_configure(config):
     Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 
 
+def pytest_collection_modifyitems(items):
+    """Tests that commit (browser tests against live_server, transactional tests) flush every
+    table when they end, which would wipe the built-in plan and the countries that migrations
+    load. Serialized rollback restores them for the tests that follow."""
+    for item in items:
+        names = getattr(item, "fixturenames", ())
+        if "live_server" in names or "transactional_db" in names:
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+
+
 @pytest.fixture
 def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
