@@ -23,6 +23,41 @@ def pytest_configure(config):
     Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 
 
+def _commits(item) -> bool:
+    names = getattr(item, "fixturenames", ())
+    return "live_server" in names or "transactional_db" in names
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if _commits(item):
+            item.add_marker(pytest.mark.django_db(transaction=True))
+
+
+@pytest.fixture(autouse=True)
+def reference_data(request):
+    """Tests that commit (browser tests against live_server, transactional tests) flush every
+    table when they end, wiping the built-in plan and the countries that data migrations load.
+    Reload them, with the migrations' own loaders, before each such test."""
+    if not _commits(request.node):
+        return
+    request.getfixturevalue("transactional_db")
+    import importlib
+
+    from django.apps import apps
+
+    from participants.models import Country
+    from plans.models import Plan
+
+    loaders = [
+        (Country, "participants.migrations.0002_load_iso_countries_and_au_members"),
+        (Plan, "plans.migrations.0002_load_china_africa_action_plan"),
+    ]
+    for model, module in loaders:
+        if not model.objects.exists():
+            importlib.import_module(module).load(apps, None)
+
+
 @pytest.fixture
 def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
