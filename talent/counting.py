@@ -7,7 +7,7 @@ loaded into Python, so the figures stay fast at millions of enrolments.
 
 Public figures suppress small cells: a count under 5 is shown as "<5" so that nobody can be
 singled out; when exactly one cell of a breakdown that adds up to the total is suppressed, the
-next smallest is suppressed too, or the total would give it away.
+next smallest is hidden too (shown as "x"), or the total would give the small one away.
 """
 
 from __future__ import annotations
@@ -31,11 +31,15 @@ class Cell:
     key: str
     label: str
     count: int
-    suppressed: bool = False
+    hidden: str = ""  # "small" (under the threshold) or "secondary" (would reveal a small one)
+
+    @property
+    def suppressed(self) -> bool:
+        return bool(self.hidden)
 
     @property
     def shown(self) -> str:
-        return f"<{THRESHOLD}" if self.suppressed else f"{self.count:,}"
+        return {"small": f"<{THRESHOLD}", "secondary": "x"}.get(self.hidden, f"{self.count:,}")
 
 
 def plan_enrolments(plan: Plan) -> QuerySet[Enrolment]:
@@ -142,13 +146,14 @@ def breakdown(plan: Plan, dimension: str) -> list[Cell]:
 
 def suppress(cells: list[Cell], *, partition: bool) -> list[Cell]:
     """Cells under the threshold become "<5"; one lone suppressed cell takes a neighbour along."""
-    small = {c.key for c in cells if c.count < THRESHOLD}
-    if partition and len(small) == 1:
-        others = sorted((c for c in cells if c.key not in small), key=lambda c: c.count)
+    hidden = {c.key: "small" for c in cells if c.count < THRESHOLD}
+    if partition and len(hidden) == 1:
+        others = sorted((c for c in cells if c.key not in hidden), key=lambda c: c.count)
         if others:
-            small.add(others[0].key)
+            hidden[others[0].key] = "secondary"
     return [
-        Cell(c.key, c.label, c.count if c.key not in small else 0, c.key in small) for c in cells
+        Cell(c.key, c.label, 0 if c.key in hidden else c.count, hidden.get(c.key, ""))
+        for c in cells
     ]
 
 

@@ -15,6 +15,7 @@ import csv
 import datetime as dt
 import io
 from dataclasses import dataclass, field
+from zipfile import BadZipFile
 
 from django.db import transaction
 from openpyxl import Workbook, load_workbook
@@ -123,7 +124,7 @@ def _xlsx_rows(content: bytes):
     try:
         # Not read-only: cell.data_type tells formulas apart, and we never evaluate them.
         book = load_workbook(io.BytesIO(content), data_only=False)
-    except (InvalidFileException, KeyError, ValueError, OSError) as exc:
+    except (InvalidFileException, BadZipFile, KeyError, ValueError, OSError) as exc:
         raise SheetError(f"not a readable XLSX workbook ({exc.__class__.__name__})") from None
     sheet = book.worksheets[0]
     for row in sheet.iter_rows():
