@@ -15,3 +15,4 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
     description="Plans, participants, activities and progress of digital cooperation plans.",
 )
+api.add_router("/talent", "talent.api.router")
