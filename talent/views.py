@@ -9,7 +9,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
@@ -290,7 +290,7 @@ def person_export(request: HttpRequest, ref: str) -> HttpResponse:
         raise PermissionDenied
     person = get_object_or_404(Person, ref=ref)
     content = json.dumps(subject_access(person, request.user), indent=2, ensure_ascii=False)
-    response = FileResponse(iter([content.encode()]), content_type="application/json")
+    response = HttpResponse(content.encode(), content_type="application/json")
     response["Content-Disposition"] = f'attachment; filename="subject-access-{str(ref)[:8]}.json"'
     return response
 
