@@ -161,14 +161,15 @@ def build_talent(plan, orgs: list[Organisation], seed: int) -> int:
         seal(p, data, ring)
         return p
 
+    lead = {p.pk: p.activity.reporting_org for p in programmes}  # a different one for each
     firsts = Person.objects.bulk_create(
-        [person(t, t["programme"].providers.all()[0]) for t in trainees], batch_size=500
+        [person(t, lead[t["programme"].pk]) for t in trainees], batch_size=500
     )
     seconds, second_trainees = [], []
     for t, first in zip(trainees[:TWICE], firsts[:TWICE], strict=True):
         other = programmes[(programmes.index(t["programme"]) + 1) % len(programmes)]
         t2 = {**t, "programme": other}
-        seconds.append(person(t2, other.providers.all()[0], merged_into=first))
+        seconds.append(person(t2, lead[other.pk], merged_into=first))
         second_trainees.append(t2)
     seconds = Person.objects.bulk_create(seconds, batch_size=500)
 
