@@ -15,12 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Count, Min, QuerySet
+from django.db.models import F, Min, Q, QuerySet
 
 from activities.codes import WorkflowState
 from participants.models import AURegion, Country, OrganisationType
 from plans.models import Pillar, Plan
-from talent.models import Enrolment, EnrolmentStatus, Programme, Sex
+from talent.models import Enrolment, EnrolmentStatus, Person, Programme, Sex
 
 THRESHOLD = 5
 YOUTH_MIN, YOUTH_MAX = 15, 35  # African Youth Charter, both ages included
@@ -57,19 +57,30 @@ def completed_in_period(plan: Plan) -> QuerySet[Enrolment]:
     )
 
 
+def distinct_talents(enrolments: QuerySet[Enrolment]) -> int:
+    """COUNT(*) over SELECT DISTINCT: several times faster on SQLite than COUNT(DISTINCT …),
+    which feeds every row through a temporary B-tree; PostgreSQL plans both alike."""
+    return enrolments.order_by().values("talent_id").distinct().count()
+
+
 def digital_talents(plan: Plan) -> int:
-    return completed_in_period(plan).aggregate(n=Count("talent_id", distinct=True))["n"]
+    return distinct_talents(completed_in_period(plan))
 
 
 def enrolled_not_completed(plan: Plan) -> int:
-    """Reported beside the count, never inside it: enrolled persons not (yet) counted."""
-    counted = completed_in_period(plan).values("talent_id")
-    return (
-        plan_enrolments(plan)
-        .exclude(talent_id__in=counted)
-        .filter(status__in=(EnrolmentStatus.ENROLLED, EnrolmentStatus.ATTENDED))
-        .aggregate(n=Count("talent_id", distinct=True))["n"]
+    """Reported beside the count, never inside it: enrolled persons not (yet) counted.
+
+    Counted as (talents enrolled, attending or counted) minus (talents counted): two index
+    scans instead of an anti-join over every enrolment.
+    """
+    in_period = Q(
+        status=EnrolmentStatus.COMPLETED,
+        completed_on__gte=plan.period_start,
+        completed_on__lte=plan.period_end,
     )
+    under_way = Q(status__in=(EnrolmentStatus.ENROLLED, EnrolmentStatus.ATTENDED))
+    either = plan_enrolments(plan).filter(in_period | under_way)
+    return distinct_talents(either) - digital_talents(plan)
 
 
 def is_youth(age: int) -> bool:
@@ -92,15 +103,16 @@ def _labels(dimension: str) -> dict:
     return {"youth": "Youth (15–35)", "not_youth": "Not youth", "unknown": "Age unknown"}
 
 
-FIELDS = {
-    "sex": "talent__sex",
-    "country": "talent__country_id",
-    "au_region": "talent__country__au_region",
+# Facts of the talent (the canonical person): counted over the distinct talents first, then
+# grouped, which is far cheaper than COUNT(DISTINCT) per group over a join of every enrolment.
+PERSON_FIELDS = ("sex", "country", "au_region")
+# Facts of the enrolment: a talent trained by two programmes counts once in each.
+ENROLMENT_FIELDS = {
     "programme": "programme_id",
     "provider_type": "provider__type",
     "pillar": "programme__activity__kind__pillar_id",
 }
-DIMENSIONS = (*FIELDS, "youth")
+DIMENSIONS = (*PERSON_FIELDS, "youth", *ENROLMENT_FIELDS)
 # Breakdowns where each talent falls in exactly one cell, so cells add up to the total.
 PARTITIONS = {"sex", "country", "au_region", "youth"}
 
@@ -109,6 +121,7 @@ def _youth_rows(plan: Plan) -> list[tuple[str, int]]:
     """Age band of each talent at their earliest counted enrolment, counted in one query."""
     inner = (
         completed_in_period(plan)
+        .order_by()
         .values("talent_id")
         .annotate(age=Min("age_at_enrolment"))
         .values("age")
@@ -118,12 +131,41 @@ def _youth_rows(plan: Plan) -> list[tuple[str, int]]:
         f"CASE WHEN age IS NULL THEN 'unknown' WHEN age BETWEEN {YOUTH_MIN} AND {YOUTH_MAX} "
         "THEN 'youth' ELSE 'not_youth' END"
     )
+    return _grouped(f"SELECT {band}, COUNT(*) FROM ({sql}) per_talent GROUP BY 1", params)  # noqa: S608
+
+
+def _grouped(sql: str, params) -> list[tuple]:
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT {band}, COUNT(*) FROM ({sql}) AS per_talent GROUP BY 1",  # noqa: S608
-            params,
-        )
+        cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+def _person_rows(plan: Plan, dimension: str) -> list[tuple]:
+    """Distinct talents first, then one primary-key lookup each for the grouped fact."""
+    talents, params = (
+        completed_in_period(plan).order_by().values("talent_id").distinct().query.sql_with_params()
+    )
+    person, country = Person._meta.db_table, Country._meta.db_table
+    column = {"sex": "p.sex", "country": "p.country_id", "au_region": "c.au_region"}[dimension]
+    join = f"LEFT JOIN {country} c ON c.code = p.country_id" if dimension == "au_region" else ""
+    return _grouped(
+        f"SELECT {column}, COUNT(*) FROM ({talents}) t "  # noqa: S608 (no user input)
+        f"JOIN {person} p ON p.id = t.talent_id {join} GROUP BY {column}",
+        params,
+    )
+
+
+def _enrolment_rows(plan: Plan, dimension: str) -> list[tuple]:
+    """Distinct (value, talent) pairs, then a plain count per value."""
+    pairs = (
+        completed_in_period(plan)
+        .order_by()
+        .annotate(dim=F(ENROLMENT_FIELDS[dimension]))
+        .values("dim", "talent_id")
+        .distinct()
+    )
+    sql, params = pairs.query.sql_with_params()
+    return _grouped(f"SELECT dim, COUNT(*) FROM ({sql}) t GROUP BY dim", params)  # noqa: S608
 
 
 def breakdown(plan: Plan, dimension: str) -> list[Cell]:
@@ -132,13 +174,10 @@ def breakdown(plan: Plan, dimension: str) -> list[Cell]:
         raise ValueError(f"unknown dimension {dimension!r}; expected one of {DIMENSIONS}")
     if dimension == "youth":
         rows = _youth_rows(plan)
+    elif dimension in PERSON_FIELDS:
+        rows = _person_rows(plan, dimension)
     else:
-        rows = (
-            completed_in_period(plan)
-            .values_list(FIELDS[dimension])
-            .annotate(n=Count("talent_id", distinct=True))
-            .order_by()
-        )
+        rows = _enrolment_rows(plan, dimension)
     labels = _labels(dimension)
     cells = [Cell(str(key or ""), str(labels.get(key, key) or "—"), n) for key, n in rows]
     return sorted(cells, key=lambda c: (-c.count, c.label))
