@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from zipfile import BadZipFile
 
@@ -144,6 +145,7 @@ def import_sheet(
     keep_good: bool = False,
     actor=None,
     today: dt.date | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
     """Validate every row, then enrol all of them (or, with ``keep_good``, the good ones)."""
     report = ImportReport()
@@ -160,7 +162,9 @@ def import_sheet(
                 seen.setdefault(key, line)
         parsed.append((line, row, data, errors))
     with transaction.atomic():
-        for line, row, data, errors in parsed:
+        for done, (line, row, data, errors) in enumerate(parsed, start=1):
+            if progress:
+                progress(done, len(parsed))
             if not errors:
                 try:
                     with transaction.atomic():

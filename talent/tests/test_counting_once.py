@@ -105,3 +105,18 @@ def test_the_home_page_target_reads_the_registry(personas):
     talents = next(t for t in overview.targets if t.target.metric == "digital_talents")
     assert talents.value == 1
     assert "matched across partners" in talents.rule
+
+
+def test_a_programme_must_be_an_activity_of_a_training_kind(personas):
+    from django.core.exceptions import ValidationError
+
+    from plans.models import KindCategory
+
+    programme = make_programme(personas.plan, personas.kenyan_ministry)
+    programme.activity.kind = personas.plan.activity_kinds.get(category=KindCategory.DIALOGUE)
+    with pytest.raises(ValidationError, match="training"):
+        programme.clean()
+    security = make_programme(
+        personas.plan, personas.kenyan_ministry, category=KindCategory.SECURITY_TRAINING
+    )
+    security.clean()

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from talent.cli import progress_bar
 from talent.models import Programme
 from talent.sheets import SheetError, import_sheet, template_xlsx
 
@@ -47,7 +48,12 @@ class Command(BaseCommand):
             )
         try:
             report = import_sheet(
-                prog, providers[0], path.read_bytes(), path.name, keep_good=keep_good
+                prog,
+                providers[0],
+                path.read_bytes(),
+                path.name,
+                keep_good=keep_good,
+                progress=progress_bar(self.stdout, "Enrolling"),
             )
         except SheetError as exc:
             raise CommandError(f"{path.name}: {exc}") from None
