@@ -124,7 +124,7 @@ def generate(vendor: str, org0: int, prog0: int) -> None:
             erased_at, created_at)
         SELECT n, {uuid}, {org0} + {partner},
             {_case("n % 4", ("female", "male", "female", "male"))},
-            1960 + (n * 7919) % 48, {_case(f"n % {len(COUNTRIES)}", COUNTRIES)},
+            1960 + (n * 37) % 48, {_case(f"n % {len(COUNTRIES)}", COUNTRIES)},
             '', NULL, 'bench000', {blob}, CASE WHEN n % 3 = 0 THEN {blob} END, {blob},
             CASE WHEN n > {first} THEN n - {first} END, NULL, {now}
         FROM {series.format(n=PERSONS)}

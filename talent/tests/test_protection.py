@@ -127,3 +127,22 @@ def test_the_rotate_command_generates_a_valid_key():
     out = io.StringIO()
     call_command("rotate_data_key", "--generate", stdout=out)
     assert len(parse_keys(out.getvalue().strip())) == 1
+
+
+def test_a_malformed_key_in_the_environment_stops_start_up(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "DIGICOOP_DATA_KEY": "not-a-key", "DIGICOOP_VAR_DIR": str(tmp_path)}
+    result = subprocess.run(  # noqa: S603 (our own manage.py)
+        [sys.executable, str(root / "manage.py"), "check"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "DIGICOOP_DATA_KEY: key 1 is malformed" in result.stderr
