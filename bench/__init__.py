@@ -1,1 +1,1 @@
-"""Speed measurements (not tests): `python -m bench.iati_import`."""
+"""Benchmarks (not tests): `make bench` or `python -m bench`. Results go in bench/README.md."""

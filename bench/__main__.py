@@ -1,6 +1,9 @@
-"""`python -m bench` runs every benchmark."""
+"""Run every benchmark: `python -m bench` (see bench/README.md)."""
 
-from bench import iati_import
+from __future__ import annotations
+
+import runpy
 
 if __name__ == "__main__":
-    iati_import.main()
+    runpy.run_module("bench.iati_import", run_name="__main__")
+    runpy.run_module("bench.talent_registry", run_name="__main__")

@@ -19,6 +19,9 @@ VAR_DIR = Path(env_str("DIGICOOP_VAR_DIR", str(BASE_DIR / "var")))
 
 DEBUG = env_bool("DIGICOOP_DEBUG", False)
 SECRET_KEY = env_secret("DIGICOOP_SECRET_KEY") or local_secret(VAR_DIR / "secret_key")
+# Keys that encrypt trainees' personal data (talent.crypto checks them at start-up): a
+# comma-separated list of base64url 32-byte keys; the first encrypts, every one decrypts.
+DIGICOOP_DATA_KEYS = env_secret("DIGICOOP_DATA_KEY") or local_secret(VAR_DIR / "data_key", 32)
 ALLOWED_HOSTS = env_list("DIGICOOP_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("DIGICOOP_CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("DIGICOOP_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -41,6 +44,7 @@ INSTALLED_APPS = [
     "frameworks",
     "indicators",
     "interop",
+    "talent",
 ]
 
 MIDDLEWARE = [

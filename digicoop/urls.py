@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("interop.urls")),
     path("", include("indicators.urls")),
     path("", include("frameworks.urls")),
+    path("", include("talent.urls")),
 ]
 
 if settings.DEBUG:

@@ -12,6 +12,7 @@ from demo.activities import build_activities
 from demo.organisations import build_organisations
 from participants.models import Organisation
 from plans.models import Plan
+from talent.demo import build_talent, clear_talent
 
 SEED = 20240729
 
@@ -38,8 +39,11 @@ class Command(BaseCommand):
         with transaction.atomic():
             self.stdout.write("Demo organisations…")
             orgs = build_organisations(plan, rng)
+            clear_talent()  # demo trainees first: pruning demo activities must not be blocked
             self.stdout.write("Demo activities…")
             build_activities(plan, orgs, rng)
+            self.stdout.write("Demo training programmes and trainees…")
+            build_talent(plan, orgs, SEED)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data loaded: {Organisation.objects.filter(is_demo=True).count()} "

@@ -1,0 +1,178 @@
+"""Talent registry API: programmes, counts and disaggregation; personal fields only with
+permission for the organisation that recorded them. Mounted at /api/v1/talent."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from plans.models import Plan
+from talent import counting, permissions
+from talent.identity import reveal
+from talent.models import Person, Programme
+
+router = Router(tags=["talent"])
+
+
+class ProgrammeOut(Schema):
+    id: int
+    activity: str
+    title: str
+    pillar: str | None
+    mode: str
+    hours: int | None
+    providers: list[str]
+    host_countries: list[str]
+    skills: list[str]
+
+
+class CountsOut(Schema):
+    plan: str
+    digital_talents: int
+    enrolled_not_completed: int
+    rule: str
+
+
+class CellOut(Schema):
+    key: str
+    label: str
+    value: str  # a number, "<5" or "x" in public figures
+    count: int | None  # None when suppressed
+
+
+class BreakdownOut(Schema):
+    plan: str
+    dimension: str
+    suppressed: bool
+    cells: list[CellOut]
+
+
+class PersonalOut(Schema):
+    name: str
+    email: str
+    phone: str
+    id_number: str
+    id_country: str
+
+
+class EnrolmentOut(Schema):
+    id: int
+    person: str
+    talent: str
+    provider: str
+    status: str
+    enrolled_on: dt.date
+    completed_on: dt.date | None
+    certificate_code: str | None
+    personal: PersonalOut | None  # only for records the caller may see
+
+
+def _plan(slug: str | None) -> Plan:
+    plans = Plan.objects.all()
+    plan = plans.filter(slug=slug).first() if slug else plans.filter(is_builtin=True).first()
+    if plan is None:
+        raise HttpError(404, f"No plan {slug!r}." if slug else "No plan is loaded.")
+    return plan
+
+
+@router.get("/programmes", response=list[ProgrammeOut])
+def list_programmes(request, plan: str | None = None):
+    programmes = Programme.objects.filter(activity__plan=_plan(plan)).select_related(
+        "activity__kind__pillar"
+    )
+    return [
+        {
+            "id": p.pk,
+            "activity": p.activity.iati_identifier,
+            "title": str(p),
+            "pillar": p.activity.kind.pillar.code if p.activity.kind else None,
+            "mode": p.mode,
+            "hours": p.hours,
+            "providers": [o.name for o in p.providers.all()],
+            "host_countries": [c.code for c in p.host_countries.all()],
+            "skills": p.skills,
+        }
+        for p in programmes.prefetch_related("providers", "host_countries")
+    ]
+
+
+@router.get("/counts", response=CountsOut)
+def counts(request, plan: str | None = None):
+    the_plan = _plan(plan)
+    return {
+        "plan": the_plan.slug,
+        "digital_talents": counting.digital_talents(the_plan),
+        "enrolled_not_completed": counting.enrolled_not_completed(the_plan),
+        "rule": "Distinct persons matched across partners with a completed enrolment in an "
+        "approved programme within the plan period.",
+    }
+
+
+@router.get("/disaggregation/{dimension}", response={200: BreakdownOut, 400: dict})
+def disaggregation(request, dimension: str, plan: str | None = None):
+    """Public callers get suppressed cells; reviewers and the secretariat get raw counts."""
+    the_plan = _plan(plan)
+    if dimension not in counting.DIMENSIONS:
+        return 400, {
+            "detail": [
+                {
+                    "loc": ["path", "dimension"],
+                    "msg": f"expected one of {', '.join(counting.DIMENSIONS)}",
+                    "value": dimension,
+                }
+            ]
+        }
+    raw = permissions.can_review(request.user, the_plan)
+    fetch = counting.breakdown if raw else counting.public_breakdown
+    cells = fetch(the_plan, dimension)
+    return 200, {
+        "plan": the_plan.slug,
+        "dimension": dimension,
+        "suppressed": not raw,
+        "cells": [
+            {
+                "key": c.key,
+                "label": c.label,
+                "value": c.shown,
+                "count": None if c.hidden else c.count,
+            }
+            for c in cells
+        ],
+    }
+
+
+@router.get("/programmes/{programme_id}/enrolments", response=list[EnrolmentOut])
+def programme_enrolments(request, programme_id: int):
+    programme = get_object_or_404(
+        Programme.objects.select_related("activity__plan"), pk=programme_id
+    )
+    if not permissions.can_see_programme_enrolments(request.user, programme):
+        raise HttpError(
+            403, "Only the programme's providers, reviewers and the secretariat see its enrolments."
+        )
+    visible = set(
+        Person.objects.filter(permissions.personal_access_filter(request.user)).values_list(
+            "pk", flat=True
+        )
+    )
+    enrolments = programme.enrolments.select_related("person", "talent", "provider", "certificate")
+    out = []
+    for e in enrolments:
+        data = reveal(e.person) if e.person_id in visible else None
+        out.append(
+            {
+                "id": e.pk,
+                "person": str(e.person.ref),
+                "talent": str(e.talent.ref),
+                "provider": e.provider.name,
+                "status": e.status,
+                "enrolled_on": e.enrolled_on,
+                "completed_on": e.completed_on,
+                "certificate_code": getattr(getattr(e, "certificate", None), "code", None),
+                "personal": None if data is None else data.__dict__,
+            }
+        )
+    return out

@@ -1,0 +1,256 @@
+"""Enrolling trainees: one row of fields in, one enrolment out, with the same rules everywhere.
+
+The page form, the bulk sheet import and the API all pass a row of text fields through
+``parse_row``; every problem is reported against its column with the value and what was
+expected, and nothing is written unless the whole row is valid.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from django.db import IntegrityError, transaction
+from django.views.decorators.debug import sensitive_variables
+
+from participants.models import Country
+from talent.identity import PersonalData, record_person
+from talent.models import Enrolment, EnrolmentStatus, Programme, Sex
+
+MIN_AGE, MAX_AGE = 12, 100
+
+# Column name → (label, required). The order is the sheet template's order.
+COLUMNS: dict[str, tuple[str, bool]] = {
+    "name": ("Full name", True),
+    "email": ("Email", False),
+    "phone": ("Phone", False),
+    "id_number": ("National ID or passport number", False),
+    "id_country": ("ID issuing country", False),
+    "sex": ("Sex (female, male, other, undisclosed)", True),
+    "birth_year": ("Birth year", True),
+    "country": ("Country (ISO code or name)", True),
+    "affiliation": ("Organisation (employer or school)", False),
+    "enrolled_on": ("Enrolled on (YYYY-MM-DD)", True),
+    "status": ("Status (enrolled, attended, completed, dropped)", True),
+    "completed_on": ("Completed on (YYYY-MM-DD)", False),
+    "consent_given": ("Consent given (yes/no)", True),
+    "consent_on": ("Consent date (YYYY-MM-DD)", True),
+}
+PERSONAL_COLUMNS = ("name", "email", "phone", "id_number", "id_country")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_SEX_ALIASES = {"f": Sex.FEMALE, "m": Sex.MALE, "x": Sex.OTHER, "u": Sex.UNDISCLOSED}
+_YES, _NO = {"yes", "y", "true", "1", "oui", "sim"}, {"no", "n", "false", "0", "non", "não"}
+
+
+@dataclass(frozen=True)
+class FieldError:
+    column: str
+    value: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class EnrolmentInput:
+    personal: PersonalData
+    sex: str
+    birth_year: int
+    country: Country
+    affiliation: str
+    enrolled_on: dt.date
+    status: str
+    completed_on: dt.date | None
+    consent_given: bool
+    consent_on: dt.date
+
+    def __repr__(self) -> str:
+        return f"EnrolmentInput(<hidden>, enrolled_on={self.enrolled_on}, status={self.status})"
+
+
+@cache
+def _country_lookup() -> dict[str, str]:
+    table = {}
+    for code, alpha3, name in Country.objects.values_list("code", "alpha3", "name"):
+        table[code.lower()] = table[alpha3.lower()] = table[name.lower()] = code
+    return table
+
+
+def country_code(value: str) -> str | None:
+    return _country_lookup().get(value.strip().lower())
+
+
+def _date(value, column: str, errors: list[FieldError]) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value or "").strip()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        errors.append(FieldError(column, text, "expected a date as YYYY-MM-DD"))
+        return None
+
+
+@sensitive_variables("row", "personal")
+def parse_row(row: dict, today: dt.date | None = None) -> tuple[EnrolmentInput | None, list]:
+    """Validate one row of text (or date) cells; return the input or every error found."""
+    today = today or dt.date.today()
+    errors: list[FieldError] = []
+
+    def text(column: str) -> str:
+        value = row.get(column)
+        return "" if value is None else str(value).strip()
+
+    for column, (_label, required) in COLUMNS.items():
+        if required and text(column) == "":
+            errors.append(FieldError(column, "", "is required"))
+    email = text("email")
+    if email and not _EMAIL.match(email):
+        errors.append(FieldError("email", email, "expected an email address like name@example.org"))
+    id_number, id_country = text("id_number"), text("id_country")
+    if id_number and not country_code(id_country):
+        errors.append(
+            FieldError(
+                "id_country", id_country, "expected the ISO code or name of the issuing country"
+            )
+        )
+    if not email and not id_number and text("name"):
+        errors.append(
+            FieldError("email", "", "give an email or an ID number to identify the trainee")
+        )
+    sex = _SEX_ALIASES.get(text("sex").lower(), text("sex").lower())
+    if text("sex") and sex not in Sex.values:
+        errors.append(FieldError("sex", text("sex"), f"expected one of {', '.join(Sex.values)}"))
+    country = country_code(text("country")) if text("country") else None
+    if text("country") and not country:
+        errors.append(
+            FieldError("country", text("country"), "unknown country; expected an ISO code or name")
+        )
+    enrolled_on = (
+        _date(row.get("enrolled_on"), "enrolled_on", errors) if text("enrolled_on") else None
+    )
+    birth_year = None
+    if text("birth_year"):
+        try:
+            birth_year = int(float(text("birth_year")))
+        except ValueError:
+            errors.append(FieldError("birth_year", text("birth_year"), "expected a year like 1998"))
+    if birth_year is not None and enrolled_on:
+        age = enrolled_on.year - birth_year
+        if not MIN_AGE <= age <= MAX_AGE:
+            errors.append(
+                FieldError(
+                    "birth_year",
+                    str(birth_year),
+                    f"makes the trainee {age} years old on {enrolled_on}; "
+                    f"expected an age between {MIN_AGE} and {MAX_AGE}",
+                )
+            )
+    if enrolled_on and enrolled_on > today:
+        errors.append(FieldError("enrolled_on", str(enrolled_on), "cannot be in the future"))
+    status = text("status").lower()
+    if status and status not in EnrolmentStatus.values:
+        errors.append(
+            FieldError(
+                "status", text("status"), f"expected one of {', '.join(EnrolmentStatus.values)}"
+            )
+        )
+    completed_on = (
+        _date(row.get("completed_on"), "completed_on", errors) if text("completed_on") else None
+    )
+    if status == EnrolmentStatus.COMPLETED and not text("completed_on"):
+        errors.append(FieldError("completed_on", "", "is required when the status is completed"))
+    if completed_on and enrolled_on and completed_on < enrolled_on:
+        errors.append(
+            FieldError("completed_on", str(completed_on), "cannot be before the enrolment")
+        )
+    if completed_on and completed_on > today:
+        errors.append(FieldError("completed_on", str(completed_on), "cannot be in the future"))
+    consent = text("consent_given").lower()
+    if consent and consent not in _YES | _NO:
+        errors.append(FieldError("consent_given", text("consent_given"), "expected yes or no"))
+    elif consent in _NO:
+        errors.append(
+            FieldError(
+                "consent_given",
+                text("consent_given"),
+                "the trainee's consent is needed to record them",
+            )
+        )
+    consent_on = _date(row.get("consent_on"), "consent_on", errors) if text("consent_on") else None
+    if errors:
+        return None, errors
+    personal = PersonalData(
+        name=text("name"),
+        email=email,
+        phone=text("phone"),
+        id_number=id_number,
+        id_country=country_code(id_country) if id_number else "",
+    )
+    return (
+        EnrolmentInput(
+            personal=personal,
+            sex=sex,
+            birth_year=birth_year,
+            country=Country(code=country),
+            affiliation=text("affiliation"),
+            enrolled_on=enrolled_on,
+            status=status,
+            completed_on=completed_on,
+            consent_given=True,
+            consent_on=consent_on,
+        ),
+        [],
+    )
+
+
+class AlreadyEnrolled(Exception):
+    pass
+
+
+@sensitive_variables("data")
+def enrol(programme: Programme, provider, data: EnrolmentInput, actor=None) -> Enrolment:
+    """Record the trainee for ``provider`` (or reuse its record) and enrol them, atomically."""
+    with transaction.atomic():
+        person = record_person(
+            data.personal,
+            recorded_by=provider,
+            sex=data.sex,
+            birth_year=data.birth_year,
+            country=data.country,
+            affiliation=data.affiliation,
+            actor=actor,
+        )
+        if Enrolment.objects.filter(person=person, programme=programme).exists():
+            raise AlreadyEnrolled("This trainee is already enrolled in this programme.")
+        try:
+            with transaction.atomic():
+                return Enrolment.objects.create(
+                    person=person,
+                    talent_id=person.talent_id,
+                    programme=programme,
+                    provider=provider,
+                    enrolled_on=data.enrolled_on,
+                    status=data.status,
+                    completed_on=data.completed_on,
+                    consent_given=data.consent_given,
+                    consent_on=data.consent_on,
+                    age_at_enrolment=data.enrolled_on.year - person.birth_year,
+                    created_by=actor,
+                )
+        except IntegrityError:
+            raise AlreadyEnrolled("This trainee is already enrolled in this programme.") from None
+
+
+def normal_key(data: EnrolmentInput) -> list[tuple[str, str]]:
+    """The identifiers that make two rows of one sheet the same trainee."""
+    from talent.identity import normal_email, normal_id
+
+    keys = []
+    if data.personal.email:
+        keys.append(("email", normal_email(data.personal.email)))
+    if data.personal.id_number:
+        keys.append(("id_number", normal_id(data.personal.id_number, data.personal.id_country)))
+    return keys

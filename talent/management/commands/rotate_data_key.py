@@ -1,0 +1,36 @@
+"""Re-encrypt every trainee record under the first configured data key."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+
+from talent.cli import progress_bar
+from talent.crypto import generate_key, keyring
+from talent.rotation import rotate, stale_records
+
+
+class Command(BaseCommand):
+    help = (
+        "Re-encrypt all trainees' personal data and recompute their blind indexes under the "
+        "first key of DIGICOOP_DATA_KEY. To rotate: set DIGICOOP_DATA_KEY=NEW,OLD, run this "
+        "command, then remove OLD. --generate prints a fresh key and changes nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--generate", action="store_true", help="Print a new key and exit.")
+        parser.add_argument("--batch", type=int, default=500, help="Records per transaction.")
+
+    def handle(self, *args, generate: bool, batch: int, **options):
+        if generate:
+            self.stdout.write(generate_key())
+            return
+        ring = keyring()
+        pending = stale_records().count()
+        self.stdout.write(f"{pending} record(s) to re-encrypt under key {ring.primary.id}.")
+        done = rotate(progress_bar(self.stdout, "Re-encrypting"), batch=max(batch, 1))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Re-encrypted {done} record(s) under key {ring.primary.id}; "
+                f"{stale_records().count()} left under other keys. Older keys can now be removed."
+            )
+        )

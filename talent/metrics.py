@@ -1,0 +1,18 @@
+"""The registry is the source of the digital-talents target (registered at start-up)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from plans.models import Metric, Target
+from progress.metrics import register
+from talent.counting import digital_talents
+
+
+@register(
+    Metric.DIGITAL_TALENTS,
+    "Distinct persons, matched across partners, with at least one completed enrolment in an "
+    "approved training programme, completed within the plan period.",
+)
+def count_digital_talents(target: Target) -> Decimal:
+    return Decimal(digital_talents(target.plan))

@@ -1,0 +1,224 @@
+"""Bulk enrolment from the CSV or XLSX sheets training partners already keep.
+
+A sheet is all-or-nothing by default: every bad row is reported (line, column, value, reason)
+and nothing is written. If the user chooses, the good rows are imported and the bad ones come
+back as a sheet with an ``errors`` column, ready to fix and upload again. A row is never half
+written: each row is enrolled inside its own savepoint within one transaction.
+
+Formula cells are refused, never evaluated: openpyxl reads the formula text, not a value, and a
+CSV cell starting with ``=`` would become a formula when the sheet is opened again.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from zipfile import BadZipFile
+
+from django.db import transaction
+from openpyxl import Workbook, load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from talent.counting import digital_talents
+from talent.enrolment import COLUMNS, AlreadyEnrolled, FieldError, enrol, normal_key, parse_row
+from talent.models import Programme
+
+ERRORS_COLUMN = "errors"
+MAX_ROWS = 50_000
+
+
+class SheetError(Exception):
+    """The sheet as a whole cannot be read (format, header)."""
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int
+    column: str
+    value: str
+    reason: str
+
+    def __str__(self) -> str:
+        shown = f" {self.value!r}" if self.value else ""
+        return f"line {self.line}, column {self.column}:{shown} {self.reason}"
+
+
+@dataclass
+class ImportReport:
+    imported: int = 0
+    refused: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    bad_rows: list[dict] = field(default_factory=list)
+    distinct_talents: int = 0
+    committed: bool = False
+
+
+def _header(cells: list) -> list[str]:
+    names = [str(c or "").strip().lower() for c in cells]
+    while names and names[-1] == "":
+        names.pop()
+    known = set(COLUMNS) | {ERRORS_COLUMN}
+    unknown = [n for n in names if n not in known]
+    missing = [c for c, (_label, required) in COLUMNS.items() if required and c not in names]
+    duplicated = sorted({n for n in names if names.count(n) > 1})
+    problems = []
+    if unknown:
+        problems.append(f"unknown column(s) {', '.join(repr(n) for n in unknown)}")
+    if missing:
+        problems.append(f"missing column(s) {', '.join(missing)}")
+    if duplicated:
+        problems.append(f"repeated column(s) {', '.join(duplicated)}")
+    if problems:
+        raise SheetError(
+            "line 1 (header): " + "; ".join(problems) + f". Expected: {', '.join(COLUMNS)}."
+        )
+    return names
+
+
+def read_sheet(content: bytes, filename: str) -> list[tuple[int, dict, list[FieldError]]]:
+    """(line number, row, formula errors) for every non-empty row of a CSV or XLSX file."""
+    name = filename.lower()
+    if name.endswith(".xlsx"):
+        rows = _xlsx_rows(content)
+    elif name.endswith(".csv"):
+        rows = _csv_rows(content)
+    else:
+        raise SheetError(f"{filename}: expected a .csv or .xlsx file")
+    try:
+        first = next(rows)
+    except StopIteration:
+        raise SheetError(f"{filename} is empty: expected a header line") from None
+    names = _header(first)
+    out = []
+    for line, cells in enumerate(rows, start=2):
+        if all(c is None or str(c).strip() == "" for c in cells):
+            continue
+        if len(out) >= MAX_ROWS:
+            raise SheetError(f"{filename}: more than {MAX_ROWS} rows; split the sheet")
+        row, formulas = {}, []
+        for column, cell in zip(names, cells, strict=False):
+            if column == ERRORS_COLUMN:
+                continue
+            if isinstance(cell, str) and cell.startswith("="):
+                formulas.append(FieldError(column, cell, "is a formula; type the value instead"))
+                cell = ""
+            row[column] = cell
+        extra = [c for c in cells[len(names) :] if c not in (None, "")]
+        if extra:
+            formulas.append(FieldError("-", str(extra[0]), "is outside the named columns"))
+        out.append((line, row, formulas))
+    return out
+
+
+def _csv_rows(content: bytes):
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise SheetError("the CSV file is not UTF-8 text; save it as CSV UTF-8") from None
+    yield from csv.reader(io.StringIO(text))
+
+
+def _xlsx_rows(content: bytes):
+    try:
+        # Not read-only: cell.data_type tells formulas apart, and we never evaluate them.
+        book = load_workbook(io.BytesIO(content), data_only=False)
+    except (InvalidFileException, BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise SheetError(f"not a readable XLSX workbook ({exc.__class__.__name__})") from None
+    sheet = book.worksheets[0]
+    for row in sheet.iter_rows():
+        yield [("=" + str(c.value).lstrip("=")) if c.data_type == "f" else c.value for c in row]
+
+
+def _to_row_errors(line: int, errors: list[FieldError]) -> list[RowError]:
+    return [RowError(line, e.column, e.value, e.reason) for e in errors]
+
+
+def import_sheet(
+    programme: Programme,
+    provider,
+    content: bytes,
+    filename: str,
+    *,
+    keep_good: bool = False,
+    actor=None,
+    today: dt.date | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
+    """Validate every row, then enrol all of them (or, with ``keep_good``, the good ones)."""
+    report = ImportReport()
+    parsed, seen = [], {}
+    for line, row, early in read_sheet(content, filename):
+        data, errors = parse_row(row, today)
+        errors = early + errors
+        if data is not None and not early:
+            for key in normal_key(data):
+                if key in seen:
+                    errors.append(
+                        FieldError(key[0], "", f"same trainee as line {seen[key]} of this sheet")
+                    )
+                seen.setdefault(key, line)
+        parsed.append((line, row, data, errors))
+    with transaction.atomic():
+        for done, (line, row, data, errors) in enumerate(parsed, start=1):
+            if progress:
+                progress(done, len(parsed))
+            if not errors:
+                try:
+                    with transaction.atomic():
+                        enrol(programme, provider, data, actor)
+                    report.imported += 1
+                    continue
+                except AlreadyEnrolled as exc:
+                    errors = [FieldError("email", "", str(exc))]
+            report.refused += 1
+            report.errors.extend(_to_row_errors(line, errors))
+            report.bad_rows.append(
+                {**{c: row.get(c) for c in COLUMNS}, ERRORS_COLUMN: _explain(errors), "_line": line}
+            )
+        if report.refused and not keep_good:
+            transaction.set_rollback(True)
+            report.imported = 0
+        else:
+            report.committed = True
+    report.distinct_talents = digital_talents(programme.activity.plan)
+    return report
+
+
+def _explain(errors: list[FieldError]) -> str:
+    return "; ".join(f"{e.column}: {e.reason}" for e in errors)
+
+
+def template_xlsx(rows: list[dict] | None = None, *, with_errors: bool = False) -> bytes:
+    """The enrolment template (header only), or the refused rows to fix, as an XLSX workbook."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Enrolments"
+    header = list(COLUMNS) + ([ERRORS_COLUMN] if with_errors else [])
+    sheet.append(header)
+    for row in rows or []:
+        sheet.append([_cell(row.get(c)) for c in header])
+    help_sheet = book.create_sheet("Instructions")
+    help_sheet.append(["column", "meaning", "required"])
+    for column, (label, required) in COLUMNS.items():
+        help_sheet.append([column, label, "yes" if required else "no"])
+    help_sheet.append([])
+    help_sheet.append(["Give an email or an ID number with its issuing country for each trainee."])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _cell(value):
+    # A value that looked like a formula stays text when the sheet comes back for fixing.
+    if isinstance(value, str) and value.startswith("="):
+        return "'" + value
+    return value
+
+
+def template_csv() -> bytes:
+    out = io.StringIO()
+    csv.writer(out).writerow(list(COLUMNS))
+    return out.getvalue().encode("utf-8")

@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from talent.certificates import issue_certificate
+from talent.enrolment import COLUMNS
+from talent.models import Enrolment
+from talent.tests.helpers import enrol_row, make_programme, row
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def personas(transactional_db):
+    """A transactional test starts from a flushed database when another one ran before it:
+    load the countries and the built-in plan again with their data migrations' own code."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from digicoop.testing import personas as build
+    from plans.models import Plan
+
+    if not Plan.objects.filter(is_builtin=True).exists():
+        import_module("participants.migrations.0002_load_iso_countries_and_au_members").load(
+            apps, None
+        )
+        import_module("plans.migrations.0002_load_china_africa_action_plan").load(apps, None)
+    return build()
+
+
+def sign_in(page, live_server, username: str) -> None:
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", "correct horse 9!")
+    page.click("button[type=submit], input[type=submit]")
+    page.wait_for_load_state()
+
+
+def test_a_trainer_enrols_a_trainee_on_the_page(page, live_server, personas):
+    programme = make_programme(personas.plan, personas.kenyan_ministry)
+    sign_in(page, live_server, "kenyan_trainer")
+    page.goto(f"{live_server.url}/talent/programmes/{programme.pk}/enrol/")
+    for column, value in row(name="Wanjiku Muthoni", email="wanjiku@example.org").items():
+        field = page.locator(f"[name={column}]")
+        if field.evaluate("e => e.tagName") == "SELECT":
+            field.select_option(value)
+        else:
+            field.fill(value)
+    page.fill("[name=birth_year]", "2022")
+    page.click("button:has-text('Enrol')")
+    assert "3 years old" in page.inner_text("#e-birth_year")
+    page.fill("[name=birth_year]", "1999")
+    page.click("button:has-text('Enrol')")
+    page.wait_for_url(f"**/talent/programmes/{programme.pk}/")
+    assert "Wanjiku Muthoni" in page.inner_text("table.enrolments")
+    assert Enrolment.objects.filter(programme=programme).count() == 1
+
+
+def test_a_trainer_uploads_a_sheet_sees_every_bad_row_then_imports_the_good_ones(
+    page, live_server, personas
+):
+    programme = make_programme(personas.plan, personas.kenyan_ministry)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(COLUMNS))
+    writer.writeheader()
+    writer.writerow(row(email="one@example.org"))
+    writer.writerow(row(email="two@example.org", country="Atlantis"))
+    sheet = {"name": "trainees.csv", "mimeType": "text/csv", "buffer": out.getvalue().encode()}
+    sign_in(page, live_server, "kenyan_trainer")
+    page.goto(f"{live_server.url}/talent/programmes/{programme.pk}/upload/")
+    page.set_input_files("#sheet", sheet)
+    page.click("button:has-text('Upload')")
+    report = page.inner_text("section.report")
+    assert "Rows imported: 0. Rows refused: 1." in report
+    assert "line 3, column country: 'Atlantis'" in report
+    assert Enrolment.objects.count() == 0
+    page.set_input_files("#sheet", sheet)
+    page.check("#keep_good")
+    page.click("button:has-text('Upload')")
+    assert "Rows imported: 1. Rows refused: 1." in page.inner_text("section.report")
+    with page.expect_download() as download:
+        page.click("text=Download the refused rows to fix")
+    assert download.value.suggested_filename == "refused-rows.xlsx"
+    assert Enrolment.objects.count() == 1
+
+
+def test_anyone_verifies_a_certificate_and_sees_only_initials(page, live_server, personas):
+    programme = make_programme(personas.plan, personas.kenyan_ministry)
+    enrolment = enrol_row(programme, personas.kenyan_ministry, name="Fatuma Ali Hassan")
+    code = issue_certificate(enrolment).code
+    page.goto(f"{live_server.url}/verify/{code}")
+    text = page.inner_text("main")
+    assert "This certificate is genuine." in text
+    assert "F.A.H." in text and str(programme) in text and "30 May 2025" in text
+    assert "Fatuma" not in page.content()
+    page.goto(f"{live_server.url}/verify/forged-code")
+    assert "No certificate has this verification code." in page.inner_text("main")

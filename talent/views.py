@@ -1,0 +1,306 @@
+"""Registry pages. Each view fetches, authorises (talent.permissions), calls one domain function
+and renders; personal fields are revealed only for records the user may see."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+
+from plans.models import Plan
+from talent import counting, permissions
+from talent.certificates import NotCompleted, certificate_pdf, issue_certificate, verification
+from talent.enrolment import COLUMNS, AlreadyEnrolled, enrol, parse_row
+from talent.identity import merge, possible_duplicates, reveal, unmerge
+from talent.models import Certificate, Enrolment, Person, Programme, Sex
+from talent.rights import erase, subject_access
+from talent.sheets import SheetError, import_sheet, template_csv, template_xlsx
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DIMENSION_TITLES = {
+    "sex": "Sex",
+    "youth": "Youth (age 15–35 at enrolment)",
+    "au_region": "AU region",
+    "country": "Country",
+    "programme": "Programme",
+    "provider_type": "Provider type",
+    "pillar": "Pillar",
+}
+
+
+def _plan() -> Plan:
+    plan = Plan.objects.filter(is_builtin=True).first() or Plan.objects.first()
+    if plan is None:
+        raise Http404("No plan is loaded.")
+    return plan
+
+
+def _figures(plan: Plan, *, public: bool) -> dict:
+    fetch = counting.public_breakdown if public else counting.breakdown
+    return {
+        "plan": plan,
+        "public": public,
+        "talents": counting.digital_talents(plan),
+        "not_completed": counting.enrolled_not_completed(plan),
+        "dimensions": [(DIMENSION_TITLES[d], fetch(plan, d)) for d in DIMENSION_TITLES],
+    }
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Public figures: small cells suppressed."""
+    context = _figures(_plan(), public=True)
+    context["programmes"] = Programme.objects.select_related("activity").filter(
+        activity__plan=context["plan"]
+    )
+    return render(request, "talent/dashboard.html", context)
+
+
+@login_required
+def secretariat(request: HttpRequest) -> HttpResponse:
+    plan = _plan()
+    if not permissions.can_review(request.user, plan):
+        raise PermissionDenied
+    context = _figures(plan, public=False)
+    context["duplicates"] = len(possible_duplicates())
+    return render(request, "talent/dashboard.html", context)
+
+
+def _personal_rows(user, enrolments) -> list[tuple[Enrolment, object]]:
+    visible = set(
+        Person.objects.filter(permissions.personal_access_filter(user)).values_list("pk", flat=True)
+    )
+    return [(e, reveal(e.person) if e.person_id in visible else None) for e in enrolments]
+
+
+def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = get_object_or_404(Programme.objects.select_related("activity__plan"), pk=pk)
+    rows = []
+    if permissions.can_see_programme_enrolments(request.user, programme):
+        enrolments = programme.enrolments.select_related("person", "provider", "certificate")
+        rows = _personal_rows(request.user, enrolments)
+    return render(
+        request,
+        "talent/programme.html",
+        {
+            "programme": programme,
+            "rows": rows,
+            "may_enrol": permissions.can_enrol(request.user, programme),
+        },
+    )
+
+
+def _enrolling(request: HttpRequest, pk: int):
+    programme = get_object_or_404(Programme.objects.select_related("activity__plan"), pk=pk)
+    orgs = permissions.enrolling_organisations(request.user, programme)
+    if not orgs.exists():
+        raise PermissionDenied
+    chosen = request.POST.get("provider")
+    provider = orgs.filter(pk=chosen).first() if chosen else None
+    if provider is None and orgs.count() == 1:
+        provider = orgs.first()
+    return programme, orgs, provider
+
+
+@sensitive_post_parameters(*COLUMNS)
+@login_required
+def enrol_one(request: HttpRequest, pk: int) -> HttpResponse:
+    programme, orgs, provider = _enrolling(request, pk)
+    values, errors = {}, {}
+    if request.method == "POST":
+        values = {c: request.POST.get(c, "") for c in COLUMNS}
+        data, problems = parse_row(values)
+        errors = {e.column: e.reason for e in problems}
+        if provider is None:
+            errors["provider"] = "choose the provider organisation"
+        if not errors:
+            try:
+                enrol(programme, provider, data, request.user)
+            except AlreadyEnrolled as exc:
+                errors["email"] = str(exc)
+            else:
+                messages.success(request, "Trainee enrolled.")
+                return redirect("talent:programme", pk=programme.pk)
+    fields = [
+        (c, label, required, values.get(c, ""), errors.get(c))
+        for c, (label, required) in COLUMNS.items()
+    ]
+    return render(
+        request,
+        "talent/enrol.html",
+        {
+            "programme": programme,
+            "orgs": orgs,
+            "fields": fields,
+            "errors": errors,
+            "sexes": Sex.choices,
+        },
+        status=400 if errors else 200,
+    )
+
+
+@sensitive_post_parameters()
+@login_required
+def upload(request: HttpRequest, pk: int) -> HttpResponse:
+    programme, orgs, provider = _enrolling(request, pk)
+    context = {"programme": programme, "orgs": orgs}
+    if request.method == "POST":
+        sheet = request.FILES.get("sheet")
+        if sheet is None or provider is None:
+            context["problem"] = "Choose a sheet and the provider organisation."
+        else:
+            try:
+                report = import_sheet(
+                    programme,
+                    provider,
+                    sheet.read(),
+                    sheet.name,
+                    keep_good=request.POST.get("keep_good") == "on",
+                    actor=request.user,
+                )
+            except SheetError as exc:
+                context["problem"] = f"{sheet.name}: {exc}"
+            else:
+                context["report"] = report
+                if report.bad_rows:
+                    rejects = template_xlsx(report.bad_rows, with_errors=True)
+                    context["rejects"] = base64.b64encode(rejects).decode()
+    return render(
+        request, "talent/upload.html", context, status=400 if "problem" in context else 200
+    )
+
+
+def template_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt == "xlsx":
+        content, kind = template_xlsx(), XLSX
+    elif fmt == "csv":
+        content, kind = template_csv(), "text/csv"
+    else:
+        raise Http404("The template comes as .xlsx or .csv.")
+    response = HttpResponse(content, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="enrolment-template.{fmt}"'
+    return response
+
+
+@require_POST
+@login_required
+def certificate_issue(request: HttpRequest, pk: int) -> HttpResponse:
+    enrolment = get_object_or_404(Enrolment.objects.select_related("programme__activity"), pk=pk)
+    if not permissions.can_enrol(request.user, enrolment.programme, enrolment.provider):
+        raise PermissionDenied
+    try:
+        certificate = issue_certificate(enrolment, request.user)
+    except NotCompleted as exc:
+        messages.error(request, str(exc))
+        return redirect("talent:programme", pk=enrolment.programme_id)
+    return redirect("talent:certificate-pdf", code=certificate.code)
+
+
+@login_required
+def certificate_download(request: HttpRequest, code: str) -> HttpResponse:
+    certificate = get_object_or_404(
+        Certificate.objects.select_related("enrolment__person", "enrolment__programme__activity"),
+        code=code,
+    )
+    if not permissions.can_see_personal(request.user, certificate.enrolment.person):
+        raise PermissionDenied
+    response = HttpResponse(certificate_pdf(certificate), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="certificate-{code[:8]}.pdf"'
+    return response
+
+
+def verify(request: HttpRequest, code: str) -> HttpResponse:
+    found = verification(code)
+    return render(request, "talent/verify.html", {"found": found}, status=200 if found else 404)
+
+
+@login_required
+def duplicates(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_review(request.user):
+        raise PermissionDenied
+    pairs = possible_duplicates()
+    people = Person.objects.select_related("recorded_by", "country").in_bulk(
+        [pk for pair in pairs for pk in pair]
+    )
+    return render(
+        request, "talent/duplicates.html", {"pairs": [(people[a], people[b]) for a, b in pairs]}
+    )
+
+
+@login_required
+def person_detail(request: HttpRequest, ref: str) -> HttpResponse:
+    person = get_object_or_404(Person.objects.select_related("recorded_by", "merged_into"), ref=ref)
+    may_personal = permissions.can_see_personal(request.user, person)
+    if not (may_personal or permissions.can_review(request.user)):
+        raise PermissionDenied
+    return render(
+        request,
+        "talent/person.html",
+        {
+            "person": person,
+            "personal": reveal(person) if may_personal else None,
+            "enrolments": person.enrolments.select_related("programme__activity", "provider"),
+            "may_review": permissions.can_review(request.user),
+            "may_rights": permissions.can_exercise_rights(request.user),
+            "events": person.events.select_related("actor")[:50],
+        },
+    )
+
+
+@require_POST
+@login_required
+def person_merge(request: HttpRequest, ref: str) -> HttpResponse:
+    if not permissions.can_review(request.user):
+        raise PermissionDenied
+    person = get_object_or_404(Person, ref=ref)
+    into = get_object_or_404(Person, ref=request.POST.get("into", ""))
+    try:
+        merge(person, into, request.user)
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Merged: the two records now count as one person.")
+    return redirect("talent:person", ref=person.ref)
+
+
+@require_POST
+@login_required
+def person_unmerge(request: HttpRequest, ref: str) -> HttpResponse:
+    if not permissions.can_review(request.user):
+        raise PermissionDenied
+    person = get_object_or_404(Person, ref=ref)
+    try:
+        unmerge(person, request.user)
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Unmerged: this record counts as its own person again.")
+    return redirect("talent:person", ref=person.ref)
+
+
+@login_required
+def person_export(request: HttpRequest, ref: str) -> HttpResponse:
+    if not permissions.can_exercise_rights(request.user):
+        raise PermissionDenied
+    person = get_object_or_404(Person, ref=ref)
+    content = json.dumps(subject_access(person, request.user), indent=2, ensure_ascii=False)
+    response = HttpResponse(content.encode(), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="subject-access-{str(ref)[:8]}.json"'
+    return response
+
+
+@require_POST
+@login_required
+def person_erase(request: HttpRequest, ref: str) -> HttpResponse:
+    if not permissions.can_exercise_rights(request.user):
+        raise PermissionDenied
+    person = get_object_or_404(Person, ref=ref)
+    erase(person, request.user)
+    messages.success(request, "Personal data erased; the anonymous enrolments still count.")
+    return redirect("talent:person", ref=person.ref)
