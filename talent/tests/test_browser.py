@@ -99,3 +99,39 @@ def test_anyone_verifies_a_certificate_and_sees_only_initials(page, live_server,
     assert "Fatuma" not in page.content()
     page.goto(f"{live_server.url}/verify/forged-code")
     assert "No certificate has this verification code." in page.inner_text("main")
+
+
+def test_the_public_dashboard_shows_suppressed_cells_and_links_programmes(
+    page, live_server, personas
+):
+    programme = make_programme(personas.plan, personas.kenyan_ministry)
+    for n in range(6):
+        enrol_row(programme, personas.kenyan_ministry, email=f"p{n}@example.org", sex="female")
+    enrol_row(programme, personas.kenyan_ministry, email="m@example.org", sex="male")
+    page.goto(f"{live_server.url}/talent/")
+    assert page.get_attribute("[data-talents]", "data-talents") == "7"
+    assert page.inner_text("section[aria-label=Sex] [data-cell=male]") == "<5"
+    assert page.inner_text("section[aria-label=Sex] [data-cell=female]") == "x"
+    page.click(f"a:has-text('{programme}')")
+    page.wait_for_url(f"**/talent/programmes/{programme.pk}/")
+    assert "Amina" not in page.content()
+
+
+def test_a_reviewer_merges_from_the_duplicates_page_and_unmerges_on_the_person_page(
+    page, live_server, personas
+):
+    first = make_programme(personas.plan, personas.kenyan_ministry)
+    second = make_programme(personas.plan, personas.chinese_company)
+    enrol_row(first, personas.kenyan_ministry, email="one@example.org")
+    other = enrol_row(second, personas.chinese_company, email="two@example.org").person
+    sign_in(page, live_server, "reviewer")
+    page.goto(f"{live_server.url}/talent/secretariat/")
+    assert page.get_attribute("[data-talents]", "data-talents") == "2"
+    page.click("text=possible duplicate")
+    page.click("button:has-text('Merge')")
+    page.wait_for_url(f"**/talent/persons/{other.ref}/")
+    assert "now count as one person" in page.inner_text("main")
+    page.click("button:has-text('Unmerge')")
+    history = page.inner_text("main")
+    assert "Merged by a reviewer" in history and "Unmerged by a reviewer" in history
+    assert "Amina" not in page.content()  # a reviewer never sees personal fields
