@@ -1,8 +1,8 @@
 """How each target metric is measured. Counting rules are described in DESIGN.md.
 
 Each measure is one aggregate query over approved records of the plan; nothing loads rows into
-Python. Apps that own the data behind a metric may register a better measure at start-up (the
-talent registry does so for digital talents).
+Python. Apps that own the data behind a metric register its measure at start-up: the talent
+registry registers the digital-talents measure (talent/metrics.py).
 """
 
 from __future__ import annotations
@@ -97,16 +97,6 @@ def indicator_total(plan, indicator_code: str, *, start=None, end=None) -> Decim
 )
 def sum_standard_indicator(target: Target) -> Decimal:
     return indicator_total(target.plan, target.standard_indicator.code)
-
-
-@register(
-    Metric.DIGITAL_TALENTS,
-    "People trained, as reported against the 'people trained' standard indicator by approved "
-    "training activities within the plan period.",
-)
-def count_people_trained(target: Target) -> Decimal:
-    plan = target.plan
-    return indicator_total(plan, "people-trained", start=plan.period_start, end=plan.period_end)
 
 
 STAGE_ORDER = list(MilestoneStage.values)
