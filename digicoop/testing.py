@@ -118,3 +118,12 @@ def make_activity(
     )
     activity.pillars.add(kind.pillar)
     return activity
+
+
+def plain_static_storage(settings) -> None:
+    """Pages render without `collectstatic`: tests use the plain static storage, not the
+    manifest one production uses (which needs the collected manifest)."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
