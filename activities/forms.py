@@ -64,6 +64,8 @@ class ActivityForm(forms.Form):
     def __init__(self, *args, plan, organisations, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["reporting_org"].queryset = organisations
+        if not self.initial.get("reporting_org") and len(organisations) == 1:
+            self.initial["reporting_org"] = organisations[0].pk
         self.fields["kind"].queryset = plan.activity_kinds.all()
         self.fields["pillars"].queryset = plan.pillars.all()
         self.fields["sectors"].queryset = plan.sectors.all()
