@@ -31,6 +31,21 @@ pytestmark = pytest.mark.django_db
 EXCLUDED = [positive_data_acceptance]
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Schemathesis calls the WSGI app directly, which closes database connections at the end
+    of each request; Django's own test client switches that off so the test's transaction
+    survives. Do the same here (it matters on PostgreSQL)."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def secretariat_token(personas):
     from accounts.tokens import create_token
