@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "progress",
     "demo",
     "api",
+    "ninja",  # serves the API docs' Swagger UI from local static files, never a CDN
 ]
 
 MIDDLEWARE = [
