@@ -226,9 +226,16 @@ def _claim_version(activity: m.Activity, version: int | None) -> m.Activity:
     return m.Activity.objects.select_related("plan", "kind").get(pk=activity.pk)
 
 
+def require_version(version: int | None) -> None:
+    """An edit without the version it was based on could silently overwrite someone's work."""
+    if version is None:
+        raise ValidationError({"version": ["Say which version of the activity you changed."]})
+
+
 def update_activity(activity: m.Activity, data: dict, *, version: int, by) -> m.Activity:
     """Apply ``data`` to the activity as it was at ``version``; StaleVersion if it moved on."""
     authorise(by, Action.EDIT, activity)
+    require_version(version)
     with transaction.atomic():
         fresh = _claim_version(activity, version)
         authorise(by, Action.EDIT, fresh)

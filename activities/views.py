@@ -224,9 +224,9 @@ def activity_results(request: HttpRequest, activity: Activity) -> HttpResponse:
 @activity_view(Action.EDIT)
 def result_remove(request: HttpRequest, activity: Activity, result_id: int) -> HttpResponse:
     try:
-        results.remove_result(activity, result_id, version=_version(request) or 0, by=request.user)
-    except StaleVersion as exc:
-        messages.error(request, str(exc))
+        results.remove_result(activity, result_id, version=_version(request), by=request.user)
+    except (StaleVersion, ValidationError) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
     return redirect("activity-results", pk=activity.pk)
 
 
