@@ -28,7 +28,7 @@ def percentage_total_error(percentages: Iterable[Decimal | None], what: str) -> 
     if abs(total - HUNDRED) > TOLERANCE:
         return _("The %(what)s percentages add up to %(total)s; they must add up to 100.") % {
             "what": what,
-            "total": format(total.normalize(), "f"),
+            "total": f"{total.normalize():f}",
         }
     return None
 
