@@ -185,22 +185,3 @@ class TransactionAdmin(admin.ModelAdmin):
     search_fields = ["activity__iati_identifier", "ref"]
     autocomplete_fields = ["activity", "recipient_country"]
     date_hierarchy = "date"
-
-
-@admin.register(m.ActivityChange)
-class ActivityChangeAdmin(admin.ModelAdmin):
-    """The history is evidence: it can be read here, never edited."""
-
-    list_display = ["iati_identifier", "action", "version", "user", "at"]
-    list_filter = ["action"]
-    search_fields = ["iati_identifier", "user__username"]
-    date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
