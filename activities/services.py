@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Model
 from django.utils import timezone
@@ -204,8 +204,6 @@ def create_activity(plan, data: dict, by) -> m.Activity:
     """Create a draft activity for an organisation the user reports for."""
     org = data.get("reporting_org")
     if not can_create(by, plan.pk, org):
-        from django.core.exceptions import PermissionDenied
-
         raise PermissionDenied("You may not create activities for this organisation.")
     activity = m.Activity(plan=plan, reporting_org_id=org, created_by=by)
     with transaction.atomic():
