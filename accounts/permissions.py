@@ -21,12 +21,15 @@ import functools
 from collections.abc import Callable
 from enum import StrEnum
 
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from accounts.models import Role, RoleAssignment
 from activities.codes import WorkflowState as S
+from activities.models import Activity
 
 
 class Action(StrEnum):
@@ -186,10 +189,6 @@ def activity_view(action: Action | str, *, lookup: str = "pk") -> Callable:
     The view receives the activity instead of its primary key. Anonymous users asking for a
     write are sent to sign in rather than shown a refusal.
     """
-    from django.contrib.auth.views import redirect_to_login
-    from django.shortcuts import get_object_or_404
-
-    from activities.models import Activity
 
     def decorate(view: Callable) -> Callable:
         @functools.wraps(view)

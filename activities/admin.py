@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 
+from activities import history
 from activities import models as m
 from activities.validation import percentage_total_error, sector_total_errors
 
@@ -131,11 +132,21 @@ class ActivityAdmin(admin.ModelAdmin):
         return obj.title_text()
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        else:
+        # Admin edits are kept in the history too, and raise the version so that anyone
+        # editing the same record on the pages or through the API gets a conflict.
+        request._activity_before = (
+            history.snapshot(m.Activity.objects.get(pk=obj.pk)) if change else {}
+        )
+        if change:
             obj.version += 1
+        else:
+            obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        action = "updated (admin)" if change else "created (admin)"
+        history.record(form.instance, request.user, action, request._activity_before)
 
 
 class IndicatorInline(admin.StackedInline):

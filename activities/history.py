@@ -33,7 +33,7 @@ M2M = ["pillars", "sectors", "technologies"]
 def _plain(value: Any) -> Any:
     """A JSON-safe, comparable form of a field value."""
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f") if value == value.to_integral() else str(value)
+        return format(value.normalize(), "f")  # 1000.00 and 1000 are the same amount
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
     if isinstance(value, models.fields.files.FieldFile):

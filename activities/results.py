@@ -12,7 +12,7 @@ from django.db import transaction
 from accounts.permissions import Action, authorise
 from activities import history
 from activities import models as m
-from activities.services import Errors, _claim_version, _rows
+from activities.services import Errors, _claim_version, _rows, require_version
 
 LEVELS = [
     ("results", m.Result, "activity"),
@@ -95,6 +95,7 @@ def _save(level: int, owner, tree: Tree) -> None:
 def set_results(activity: m.Activity, results: list[dict], *, version: int, by) -> m.Activity:
     """Replace the activity's results framework with ``results`` (rows with ``id`` are kept)."""
     authorise(by, Action.EDIT, activity)
+    require_version(version)
     with transaction.atomic():
         fresh = _claim_version(activity, version)
         authorise(by, Action.EDIT, fresh)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Model
 from django.utils import timezone
@@ -204,8 +204,6 @@ def create_activity(plan, data: dict, by) -> m.Activity:
     """Create a draft activity for an organisation the user reports for."""
     org = data.get("reporting_org")
     if not can_create(by, plan.pk, org):
-        from django.core.exceptions import PermissionDenied
-
         raise PermissionDenied("You may not create activities for this organisation.")
     activity = m.Activity(plan=plan, reporting_org_id=org, created_by=by)
     with transaction.atomic():
@@ -226,9 +224,16 @@ def _claim_version(activity: m.Activity, version: int | None) -> m.Activity:
     return m.Activity.objects.select_related("plan", "kind").get(pk=activity.pk)
 
 
+def require_version(version: int | None) -> None:
+    """An edit without the version it was based on could silently overwrite someone's work."""
+    if version is None:
+        raise ValidationError({"version": ["Say which version of the activity you changed."]})
+
+
 def update_activity(activity: m.Activity, data: dict, *, version: int, by) -> m.Activity:
     """Apply ``data`` to the activity as it was at ``version``; StaleVersion if it moved on."""
     authorise(by, Action.EDIT, activity)
+    require_version(version)
     with transaction.atomic():
         fresh = _claim_version(activity, version)
         authorise(by, Action.EDIT, fresh)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import File, Form, Router, Status, UploadedFile
@@ -157,8 +158,6 @@ def upload_document(
     """Attach a file (PDF, office document, image or CSV; size-limited, content-checked)."""
     activity = load_activity(request, activity_id, Action.EDIT)
     if file is None:
-        from django.core.exceptions import ValidationError
-
         raise ValidationError({"file": ["Attach a file."]})
     meta = {"title": {"en": title}} if title else {}
     services.add_document(activity, file, meta, version=version, by=request.user)

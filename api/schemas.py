@@ -201,23 +201,42 @@ class ResultsIn(Schema):
     results: list[ResultIn]
 
 
-class DisaggregationOut(DisaggregationIn):
+class DisaggregationOut(Schema):
     id: int
+    dimension: str
+    category: str
+    target_value: Decimal | None
+    actual_value: Decimal | None
 
 
-class PeriodOut(PeriodIn):
+class PeriodOut(Schema):
     id: int
-    disaggregations: list[DisaggregationOut] = []
+    period_start: dt.date
+    period_end: dt.date
+    target_value: Decimal | None
+    actual_value: Decimal | None
+    disaggregations: list[DisaggregationOut]
 
 
-class IndicatorOut(IndicatorIn):
+class IndicatorOut(Schema):
     id: int
-    periods: list[PeriodOut] = []
+    title: dict[str, str]
+    description: dict[str, str]
+    measure: int
+    ascending: bool
+    standard_indicator: str | None
+    unit: str
+    baseline_year: int | None
+    baseline_value: Decimal | None
+    periods: list[PeriodOut]
 
 
-class ResultOut(ResultIn):
+class ResultOut(Schema):
     id: int
-    indicators: list[IndicatorOut] = []
+    type: int
+    title: dict[str, str]
+    description: dict[str, str]
+    indicators: list[IndicatorOut]
 
 
 class OrgRef(Schema):
@@ -238,6 +257,80 @@ class ActivitySummary(Schema):
     updated_at: dt.datetime
 
 
+# Output rows carry no input constraints: records imported from IATI may hold longer values
+# than the entry forms allow, and must still be served.
+class RecipientCountryOut(Schema):
+    id: int
+    country: str
+    percentage: Decimal | None
+
+
+class RecipientRegionOut(Schema):
+    id: int
+    code: str
+    vocabulary: str
+    percentage: Decimal | None
+
+
+class SectorOut(Schema):
+    id: int
+    vocabulary: str
+    code: str
+    percentage: Decimal | None
+
+
+class ParticipatingOrgOut(Schema):
+    id: int
+    organisation: int | None
+    role: int
+    ref: str
+    name: dict[str, str]
+
+
+class BudgetOut(Schema):
+    id: int
+    type: int
+    status: int
+    period_start: dt.date
+    period_end: dt.date
+    value: Decimal
+    currency: str
+    value_date: dt.date
+
+
+class TransactionOut(Schema):
+    id: int
+    ref: str
+    type: str
+    date: dt.date
+    value: Decimal
+    currency: str
+    value_date: dt.date
+    description: dict[str, str]
+    provider_org_ref: str
+    receiver_org_ref: str
+
+
+class LocationOut(Schema):
+    id: int
+    ref: str
+    name: dict[str, str]
+    latitude: Decimal | None
+    longitude: Decimal | None
+    country: str | None
+
+
+class DocumentOut(Schema):
+    id: int
+    url: str
+    file: str | None
+    title: dict[str, str]
+    format: str
+    category: str
+    language: str
+    document_date: dt.date | None
+
+
 class ActivityOut(ActivitySummary):
     description: dict[str, str]
     default_language: str
@@ -249,14 +342,14 @@ class ActivityOut(ActivitySummary):
     pillars: list[str]
     sectors: list[str]
     technologies: list[str]
-    recipient_countries: list[dict]
-    recipient_regions: list[dict]
-    iati_sectors: list[dict]
-    participating_orgs: list[dict]
-    budgets: list[dict]
-    transactions: list[dict]
-    locations: list[dict]
-    documents: list[dict]
+    recipient_countries: list[RecipientCountryOut]
+    recipient_regions: list[RecipientRegionOut]
+    iati_sectors: list[SectorOut]
+    participating_orgs: list[ParticipatingOrgOut]
+    budgets: list[BudgetOut]
+    transactions: list[TransactionOut]
+    locations: list[LocationOut]
+    documents: list[DocumentOut]
     results: list[ResultOut]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.forms.models import model_to_dict
+from django.urls import reverse
 
 from activities.models import Activity
 from activities.results import results_as_data
@@ -38,7 +39,7 @@ def summary_out(a: Activity) -> dict:
 
 def _document(doc) -> dict:
     row = model_to_dict(doc, fields=CHILD_FIELDS["documents"])
-    row["file"] = doc.file.url if doc.file else None
+    row["file"] = reverse("activity-document", args=[doc.activity_id, doc.pk]) if doc.file else None
     return row
 
 

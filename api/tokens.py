@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from ninja import Router, Schema, Status
 
 from accounts.tokens import create_token, revoke_token
@@ -45,8 +45,6 @@ def new_token(request: HttpRequest, payload: TokenIn):
 
 @router.delete("/{token_id}", response={204: None, **ERRORS})
 def delete_token(request: HttpRequest, token_id: int):
-    from django.http import Http404
-
     if not revoke_token(request.user, token_id):
         raise Http404
     return Status(204, None)

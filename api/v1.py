@@ -7,6 +7,7 @@ anonymous caller may do, and write endpoints require a user.
 
 from __future__ import annotations
 
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from api import errors
@@ -46,3 +47,8 @@ api.add_router("/", reference_router)
 api.add_router("/tokens", tokens_router)
 api.add_router("/frameworks", "frameworks.api.router")
 api.add_router("/talent", "talent.api.router")
+
+
+def api_not_found(request: HttpRequest) -> HttpResponse:
+    """Unknown paths under /api/v1/ answer in the API's error shape, not with an HTML page."""
+    return errors.error(api, request, 404, "No such API endpoint.")

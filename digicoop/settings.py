@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "indicators",
     "interop",
     "talent",
+    "ninja",  # serves the API docs' Swagger UI from local static files, never a CDN
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,7 @@ Django-style test classes, and the ``personas`` pytest fixture (conftest.py) for
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from dataclasses import dataclass
 from functools import cache
 
@@ -118,3 +119,31 @@ def make_activity(
     )
     activity.pillars.add(kind.pillar)
     return activity
+
+
+def plain_static_storage(settings) -> None:
+    """Pages render without `collectstatic`: tests use the plain static storage, not the
+    manifest one production uses (which needs the collected manifest)."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+def ensure_reference_data() -> None:
+    """Reload the countries and the built-in plan if a transactional test flushed them.
+
+    Transactional (browser) tests end with a flush that also empties the data migrations'
+    rows. ``serialized_rollback`` cannot restore them once Playwright's sync API has started:
+    its event loop gives the test another async context, so Django's per-context connection no
+    longer carries the serialized copy. Re-running the data migrations' loaders is reliable.
+    """
+    from django.apps import apps
+
+    loaders = [
+        (Country, "participants.migrations.0002_load_iso_countries_and_au_members"),
+        (Plan, "plans.migrations.0002_load_china_africa_action_plan"),
+    ]
+    for model, module in loaders:
+        if not model.objects.exists():
+            importlib.import_module(module).load(apps, None)

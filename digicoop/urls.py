@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from api.v1 import api
+from api.v1 import api, api_not_found
 from plans import views as plan_views
 
 admin.site.site_header = "digicoop administration"
@@ -11,9 +11,12 @@ admin.site.site_title = "digicoop"
 urlpatterns = [
     path("", plan_views.home, name="home"),
     path("plans/<slug:slug>/", plan_views.plan_detail, name="plan-detail"),
+    path("activities/", include("activities.urls")),
+    path("accounts/tokens/", include("accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    re_path(r"^api/v1/", api_not_found),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("interop.urls")),
     path("", include("indicators.urls")),

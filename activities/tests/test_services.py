@@ -171,3 +171,12 @@ def test_deleting_keeps_the_history_of_the_deleted_record(personas):
     entry = ActivityChange.objects.get(iati_identifier="XM-GONE")
     assert entry.action == "deleted" and entry.activity is None
     assert {"field": "iati_identifier", "before": "XM-GONE", "after": None} in entry.changes
+
+
+def test_an_edit_must_say_which_version_it_was_based_on(personas):
+    a = make_activity(personas)
+    with pytest.raises(ValidationError) as caught:
+        services.update_activity(a, {"title": {"en": "x"}}, version=None, by=personas.secretariat)
+    assert "version" in caught.value.message_dict
+    a.refresh_from_db()
+    assert a.version == 1

@@ -241,3 +241,19 @@ def test_session_writes_need_the_csrf_token(personas):
     client.force_login(personas.kenyan_focal_point)
     response = client.post(URL, new_activity(personas), "application/json")
     assert response.status_code == 403 and "CSRF" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("state", ["draft", "returned", "approved"])
+def test_a_focal_point_cannot_edit_another_organisations_record(client, personas, state):
+    a = make_activity(personas, state=state)
+    _t, clear = create_token(personas.chinese_focal_point, "t")
+    response = client.patch(
+        f"{URL}{a.pk}",
+        {"version": 1, "title": {"en": "Hijacked"}},
+        "application/json",
+        HTTP_AUTHORIZATION=f"Bearer {clear}",
+    )
+    # A record it may not even read is "not found"; a public one is "forbidden".
+    assert response.status_code == (403 if state == "approved" else 404)
+    a.refresh_from_db()
+    assert a.title == {"en": "Digital skills bootcamp"} and a.version == 1

@@ -1,0 +1,241 @@
+"""Activity pages. Each view fetches, authorises (``activity_view``), calls one domain function
+and renders; the rules live in accounts.permissions, activities.services and .workflow."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import Action, WrongState, activity_view, can, creatable_organisations
+from activities import results, services, workflow
+from activities.filters import ActivityFilterForm
+from activities.forms import ActivityEditor
+from activities.models import Activity
+from activities.queries import find_activities
+from activities.result_forms import ResultForm
+from activities.services import StaleVersion
+from participants.models import Organisation
+from plans.models import Plan
+
+PAGE_SIZE = 25
+MOVES = (Action.SUBMIT, Action.APPROVE, Action.RETURN, Action.ARCHIVE)
+
+
+def activity_list(request: HttpRequest) -> HttpResponse:
+    form = ActivityFilterForm(request.GET or None)
+    filters = form.filters()
+    page = Paginator(find_activities(request.user, filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "activities/list.html",
+        {"form": form, "page": page, "query": query.urlencode(), "can_create": _creates(request)},
+    )
+
+
+def _creates(request: HttpRequest) -> bool:
+    plan = _default_plan(request)
+    return bool(
+        plan
+        and request.user.is_authenticated
+        and creatable_organisations(request.user, plan.pk) != set()
+    )
+
+
+def _default_plan(request: HttpRequest) -> Plan | None:
+    slug = request.GET.get("plan")
+    if slug:
+        return get_object_or_404(Plan, slug=slug)
+    return Plan.objects.filter(is_builtin=True).first() or Plan.objects.first()
+
+
+def _organisations(user, plan: Plan):
+    allowed = creatable_organisations(user, plan.pk)
+    members = Organisation.objects.filter(
+        memberships__plan=plan, memberships__status="approved"
+    ).order_by("name")
+    return members if allowed is None else members.filter(pk__in=allowed)
+
+
+@activity_view(Action.VIEW)
+def activity_detail(request: HttpRequest, activity: Activity) -> HttpResponse:
+    context = {
+        "activity": activity,
+        "moves": [m for m in MOVES if can(request.user, m, activity)],
+        "can_edit": can(request.user, Action.EDIT, activity),
+        "can_delete": can(request.user, Action.DELETE, activity),
+        "results": results.results_as_data(activity),
+    }
+    return render(request, "activities/detail.html", context)
+
+
+@login_required
+def activity_create(request: HttpRequest) -> HttpResponse:
+    plan = _default_plan(request)
+    organisations = _organisations(request.user, plan)
+    if not organisations.exists():
+        raise PermissionDenied(_("You are not a focal point of any organisation in this plan."))
+    editor = ActivityEditor(
+        plan=plan,
+        organisations=organisations,
+        data=request.POST or None,
+        files=request.FILES or None,
+    )
+    if request.method == "POST" and editor.is_valid():
+        try:
+            activity = services.create_activity(plan, editor.payload(), request.user)
+        except ValidationError as exc:
+            editor.show_errors(exc)
+        else:
+            messages.success(request, _("The draft is saved."))
+            return redirect("activity-detail", pk=activity.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "activities/edit.html", {"editor": editor, "plan": plan}, status=status)
+
+
+@activity_view(Action.EDIT)
+def activity_edit(request: HttpRequest, activity: Activity) -> HttpResponse:
+    editor = ActivityEditor(
+        plan=activity.plan,
+        organisations=_organisations(request.user, activity.plan)
+        | Organisation.objects.filter(pk=activity.reporting_org_id),
+        activity=activity,
+        data=request.POST or None,
+        files=request.FILES or None,
+    )
+    status = 200
+    if request.method == "POST" and editor.is_valid():
+        version = editor.form.cleaned_data["version"]
+        try:
+            services.update_activity(activity, editor.payload(), version=version, by=request.user)
+        except StaleVersion as exc:
+            editor.form.add_error(
+                None,
+                _(
+                    "Someone else saved this activity while you were editing it (it is now at "
+                    "version %(now)s, you started from version %(then)s). Nothing was saved: "
+                    "open the activity again to see their changes, then redo yours."
+                )
+                % {"now": exc.current, "then": version},
+            )
+            status = 409
+        except ValidationError as exc:
+            editor.show_errors(exc)
+            status = 400
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect("activity-detail", pk=activity.pk)
+    elif request.method == "POST":
+        status = 400
+    context = {"editor": editor, "plan": activity.plan, "activity": activity}
+    return render(request, "activities/edit.html", context, status=status)
+
+
+def _version(request: HttpRequest) -> int | None:
+    """The version the page was rendered at (posted back by every write form)."""
+    value = request.POST.get("version", "")
+    return int(value) if value.isdigit() else None
+
+
+def _move_view(action: Action):
+    @require_POST
+    @activity_view(action)
+    def move(request: HttpRequest, activity: Activity) -> HttpResponse:
+        try:
+            workflow.transition(
+                activity,
+                action,
+                request.user,
+                comment=request.POST.get("comment", ""),
+                version=_version(request),
+            )
+        except (StaleVersion, WrongState) as exc:
+            messages.error(request, str(exc))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Done: %(move)s.") % {"move": action.value})
+        return redirect("activity-detail", pk=activity.pk)
+
+    move.__name__ = f"activity_{action.value}"
+    return move
+
+
+activity_submit = _move_view(Action.SUBMIT)
+activity_approve = _move_view(Action.APPROVE)
+activity_return = _move_view(Action.RETURN)
+activity_archive = _move_view(Action.ARCHIVE)
+
+
+@activity_view(Action.DELETE)
+def activity_delete(request: HttpRequest, activity: Activity) -> HttpResponse:
+    if request.method == "POST":
+        services.delete_activity(activity, request.user)
+        messages.success(request, _("The activity is deleted; its history is kept."))
+        return redirect("activity-list")
+    return render(request, "activities/delete.html", {"activity": activity})
+
+
+@activity_view(Action.VIEW)
+def activity_history(request: HttpRequest, activity: Activity) -> HttpResponse:
+    changes = activity.changes.select_related("user")
+    return render(request, "activities/history.html", {"activity": activity, "changes": changes})
+
+
+@activity_view(Action.VIEW)
+def activity_results(request: HttpRequest, activity: Activity) -> HttpResponse:
+    """The results framework; the form adds a result with one indicator and its periods."""
+    form = ResultForm(request.POST or None, plan=activity.plan)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                results.add_result(
+                    activity, form.result(), version=form.cleaned_data["version"], by=request.user
+                )
+            except StaleVersion as exc:
+                form.add_error(None, str(exc))
+                status = 409
+            except ValidationError as exc:
+                form.show_errors(exc)
+            else:
+                messages.success(request, _("The result is added."))
+                return redirect("activity-results", pk=activity.pk)
+    context = {
+        "activity": activity,
+        "results": results.results_as_data(activity),
+        "form": form,
+        "can_edit": can(request.user, Action.EDIT, activity),
+    }
+    return render(request, "activities/results.html", context, status=status)
+
+
+@require_POST
+@activity_view(Action.EDIT)
+def result_remove(request: HttpRequest, activity: Activity, result_id: int) -> HttpResponse:
+    try:
+        results.remove_result(activity, result_id, version=_version(request), by=request.user)
+    except (StaleVersion, ValidationError) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    return redirect("activity-results", pk=activity.pk)
+
+
+@activity_view(Action.VIEW)
+def activity_document(request: HttpRequest, activity: Activity, document_id: int) -> HttpResponse:
+    """Serve an uploaded document to those who may read its activity (drafts stay private)."""
+    document = get_object_or_404(activity.documents.exclude(file=""), pk=document_id)
+    response = FileResponse(document.file.open("rb"), content_type=document.format)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{document.file.name.rsplit("/", 1)[-1]}"'
+    )
+    return response
