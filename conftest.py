@@ -37,25 +37,15 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(autouse=True)
 def reference_data(request):
     """Tests that commit (browser tests against live_server, transactional tests) flush every
-    table when they end, wiping the built-in plan and the countries that data migrations load.
-    Reload them, with the migrations' own loaders, before each such test."""
+    table when they end, wiping the built-in plan and the countries that data migrations load;
+    reload them before each such test (see ensure_reference_data for why not serialized
+    rollback)."""
     if not _commits(request.node):
         return
     request.getfixturevalue("transactional_db")
-    import importlib
+    from digicoop.testing import ensure_reference_data
 
-    from django.apps import apps
-
-    from participants.models import Country
-    from plans.models import Plan
-
-    loaders = [
-        (Country, "participants.migrations.0002_load_iso_countries_and_au_members"),
-        (Plan, "plans.migrations.0002_load_china_africa_action_plan"),
-    ]
-    for model, module in loaders:
-        if not model.objects.exists():
-            importlib.import_module(module).load(apps, None)
+    ensure_reference_data()
 
 
 @pytest.fixture

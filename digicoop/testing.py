@@ -121,15 +121,6 @@ def make_activity(
     return activity
 
 
-def plain_static_storage(settings) -> None:
-    """Pages render without `collectstatic`: tests use the plain static storage, not the
-    manifest one production uses (which needs the collected manifest)."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
 def ensure_reference_data() -> None:
     """Reload the countries and the built-in plan if a transactional test flushed them.
 

@@ -5,16 +5,9 @@ from __future__ import annotations
 import pytest
 
 from activities.models import Activity
-from digicoop.testing import PASSWORD, ensure_reference_data, make_activity
-from digicoop.testing import personas as build_personas
+from digicoop.testing import PASSWORD, make_activity
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def personas(transactional_db):
-    ensure_reference_data()
-    return build_personas()
 
 
 def sign_in(browser, live_server, username: str):

@@ -13,25 +13,6 @@ from talent.tests.helpers import enrol_row, make_programme, row
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def personas(transactional_db):
-    """A transactional test starts from a flushed database when another one ran before it:
-    load the countries and the built-in plan again with their data migrations' own code."""
-    from importlib import import_module
-
-    from django.apps import apps
-
-    from digicoop.testing import personas as build
-    from plans.models import Plan
-
-    if not Plan.objects.filter(is_builtin=True).exists():
-        import_module("participants.migrations.0002_load_iso_countries_and_au_members").load(
-            apps, None
-        )
-        import_module("plans.migrations.0002_load_china_africa_action_plan").load(apps, None)
-    return build()
-
-
 def sign_in(page, live_server, username: str) -> None:
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("input[name=username]", username)
