@@ -5,12 +5,18 @@ import pytest
 from activities.models import Activity
 from frameworks.alignment import set_alignments
 from interop.iati_import import import_iati_files
+from interop.tests.browser_support import ensure_reference_data
 from interop.tests.iati_samples import activity, document, write
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(transactional_db):
+    ensure_reference_data()
 
 
 def test_the_sdg_contribution_page_shows_counts_and_budgets(

@@ -5,10 +5,17 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from interop.tests.browser_support import ensure_reference_data
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(transactional_db):
+    ensure_reference_data()
 
 
 def test_a_country_profile_shows_the_trend_and_rank_in_the_browser(live_server, page, shared_data):

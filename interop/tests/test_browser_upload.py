@@ -3,12 +3,18 @@ from __future__ import annotations
 import pytest
 
 from activities.models import Activity
+from interop.tests.browser_support import ensure_reference_data
 from interop.tests.iati_samples import activity, document, write
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(transactional_db):
+    ensure_reference_data()
 
 
 def _sign_in(page, live_server, username: str) -> None:
