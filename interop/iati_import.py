@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import DatabaseError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from activities import models as am
@@ -245,7 +246,7 @@ class _Writer:
             }
             if p.identifier in existing:
                 am.Activity.objects.filter(pk=existing[p.identifier]).update(
-                    updated_at=now, **values
+                    updated_at=now, version=F("version") + 1, **values
                 )
             else:
                 new_rows.append(
