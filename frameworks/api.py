@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from activities.models import Activity
@@ -98,6 +98,6 @@ def set_activity_alignment(request, pk: int, payload: AlignmentIn):
     if unknown := sorted(set(payload.agenda2063_goals) - goals):
         errors["agenda2063_goals"] = [f"{n} is not an Agenda 2063 goal (1–20)" for n in unknown]
     if errors:
-        return 400, ErrorOut(detail="Some tags are not known.", errors=errors)
+        return Status(400, ErrorOut(detail="Some tags are not known.", errors=errors))
     set_alignments(activity, payload.sdg_targets, payload.agenda2063_goals)
-    return 200, _out(activity)
+    return Status(200, _out(activity))
