@@ -95,10 +95,14 @@ def _import_file(path, name, writer, summary, all_or_nothing, progress) -> None:
         summary.refusals.append(Refusal(name, "", None, f"cannot read the file ({exc.strerror})."))
         return
     before = (summary.created, summary.updated, len(summary.refusals))
+    if not all_or_nothing:
+        # Each batch commits on its own: no transaction spans the whole file.
+        _stream(path, name, writer, summary, progress)
+        return
     try:
         with transaction.atomic():
             _stream(path, name, writer, summary, progress)
-            if all_or_nothing and len(summary.refusals) > before[2]:
+            if len(summary.refusals) > before[2]:
                 raise _AllOrNothingRollback
     except _AllOrNothingRollback:
         summary.created, summary.updated = before[0], before[1]
