@@ -70,6 +70,14 @@ def plan(db):
     return Plan.objects.get(slug=BUILTIN_PLAN)
 
 
+@pytest.fixture
+def frameworks_loaded(db, shared_data):
+    """SDG and Agenda 2063 code lists, loaded from the reference files."""
+    from frameworks.loader import load_frameworks
+
+    return load_frameworks(shared_data / "frameworks")
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Real headless Chromium from Debian. Missing Chromium is an error, never a skip."""

@@ -2,14 +2,16 @@
 
     python -m bench.iati_import [--activities 100000] [--postgres postgres://…/db]
 
-Four figures over the same generated file (interop.synthetic, ~1.9 kB per activity):
+Five figures over the same generated file (interop.synthetic, ~1.9 kB per activity):
 
 1. raw ``lxml.etree.iterparse`` over ``iati-activity`` end events, clearing as it goes —
    the parsing limit, doing nothing with the data;
 2. the ``iatikit`` parser (``iatikit.Dataset(path).activities``) iterating every activity and
    reading its identifier — a peer that parses but stores nothing;
-3. ``import_iati`` into a fresh SQLite file (the default deployment);
-4. ``import_iati`` into a fresh PostgreSQL database, if ``--postgres`` (or
+3. our reader alone (iterparse + every check of ``parse_activity``), writing nothing — where
+   the time goes before the database;
+4. ``import_iati`` into a fresh SQLite file (the default deployment);
+5. ``import_iati`` into a fresh PostgreSQL database, if ``--postgres`` (or
    ``BENCH_POSTGRES_URL``) names one.
 
 Each import runs in a subprocess (``manage.py import_iati``) so the database is chosen by
@@ -41,6 +43,30 @@ def raw_iterparse(path: Path) -> int:
         element.clear()
         while element.getprevious() is not None:
             del element.getparent()[0]
+    return count
+
+
+def parse_and_check(path: Path) -> int:
+    """Our reader without the database: iterparse plus every check of parse_activity."""
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "digicoop.settings")
+    django.setup()
+    import pycountry
+    from lxml import etree
+
+    from interop.iati_activity import parse_activity
+    from interop.iati_import import _free
+    from interop.iati_parse import SAFE_PARSER_OPTIONS
+
+    countries = frozenset(c.alpha_2 for c in pycountry.countries)
+    count = 0
+    for _, element in etree.iterparse(
+        str(path), events=("end",), tag="iati-activity", **SAFE_PARSER_OPTIONS
+    ):
+        parse_activity(element, countries)
+        count += 1
+        _free(element)
     return count
 
 
@@ -112,6 +138,7 @@ def main() -> None:
         print(f"{args.activities} activities, {size_mb:.0f} MB")
         results = [timed("raw lxml iterparse", raw_iterparse, path)]
         results.append(timed("iatikit (iterate activities)", iatikit_pass, path))
+        results.append(timed("our parse + checks, no database", parse_and_check, path))
         seconds = import_into(None, Path(tmp) / "sqlite", path)
         results.append(_import_result("import_iati, SQLite", args.activities, seconds))
         if args.postgres:

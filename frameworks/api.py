@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404
+from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import Router, Schema
-from ninja.errors import HttpError
 
+from accounts.permissions import Action
 from activities.models import Activity
+from api.auth import load_activity
+from api.schemas import ErrorOut, RowId
 from frameworks.alignment import set_alignments
 from frameworks.models import Agenda2063Goal, SdgGoal, SdgTarget
 from frameworks.services import can_tag
@@ -38,11 +40,6 @@ class AlignmentOut(Schema):
     agenda2063_goals: list[int]
 
 
-class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] = {}
-
-
 @router.get("/sdg", response=list[GoalOut])
 def sdg_goals(request):
     targets: dict[str, list[str]] = {}
@@ -72,17 +69,20 @@ def _out(activity: Activity) -> AlignmentOut:
     )
 
 
-@router.get("/activities/{pk}", response=AlignmentOut)
-def activity_alignment(request, pk: int):
-    return _out(get_object_or_404(Activity, pk=pk))
+@router.get("/activities/{pk}", response={200: AlignmentOut, 404: ErrorOut})
+def activity_alignment(request, pk: RowId):
+    return _out(load_activity(request, pk, Action.VIEW))
 
 
-@router.put("/activities/{pk}", response={200: AlignmentOut, 400: ErrorOut, 403: ErrorOut})
-def set_activity_alignment(request, pk: int, payload: AlignmentIn):
-    activity = get_object_or_404(Activity, pk=pk)
+@router.put(
+    "/activities/{pk}",
+    response={200: AlignmentOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+)
+def set_activity_alignment(request, pk: RowId, payload: AlignmentIn):
+    activity = load_activity(request, pk, Action.VIEW)
     if not can_tag(request.user, activity):
-        raise HttpError(
-            403, "Only the secretariat or the reporting organisation's focal point may tag."
+        raise PermissionDenied(
+            "Only the secretariat or the reporting organisation's focal point may tag."
         )
     errors = {}
     known = set(
@@ -98,6 +98,6 @@ def set_activity_alignment(request, pk: int, payload: AlignmentIn):
     if unknown := sorted(set(payload.agenda2063_goals) - goals):
         errors["agenda2063_goals"] = [f"{n} is not an Agenda 2063 goal (1–20)" for n in unknown]
     if errors:
-        return 400, ErrorOut(detail="Some tags are not known.", errors=errors)
+        raise ValidationError(errors)
     set_alignments(activity, payload.sdg_targets, payload.agenda2063_goals)
-    return 200, _out(activity)
+    return _out(activity)

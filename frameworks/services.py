@@ -8,7 +8,8 @@ from decimal import Decimal
 from django.db.models import Count, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, NullIf
 
-from accounts.models import Role, RoleAssignment
+from accounts.models import Role
+from accounts.permissions import is_secretariat, organisations
 from activities.codes import WorkflowState
 from activities.models import Activity, Budget
 from frameworks.models import Agenda2063Alignment, Agenda2063Goal, SdgAlignment, SdgGoal
@@ -18,20 +19,11 @@ from plans.models import Plan
 def can_tag(user, activity: Activity) -> bool:
     """Secretariat of the activity's plan, or a focal point of its reporting organisation.
 
-    The one place this rule lives, so a later workflow-wide permission can replace it.
+    Allowed in any workflow state: tags say which goals a record serves, not what it reports.
+    Built on the shared rules in accounts.permissions.
     """
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return (
-        RoleAssignment.objects.filter(user=user, plan_id=activity.plan_id)
-        .filter(role=Role.SECRETARIAT)
-        .exists()
-        or RoleAssignment.objects.filter(
-            user=user,
-            plan_id=activity.plan_id,
-            role=Role.FOCAL_POINT,
-            organisation_id=activity.reporting_org_id,
-        ).exists()
+    return is_secretariat(user, activity.plan_id) or activity.reporting_org_id in organisations(
+        user, activity.plan_id, Role.FOCAL_POINT
     )
 
 

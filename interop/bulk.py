@@ -74,25 +74,24 @@ def _with_defaults(opts, rows: list[dict]) -> list[dict]:
 def insert_rows(model: type[models.Model], rows: Iterable[dict]) -> int:
     """INSERT the rows (field name → value; every row has the same keys). Returns count."""
     rows = list(rows)
-    if not rows:
-        return 0
-    opts = model._meta
-    rows = _with_defaults(opts, rows)
-    names = list(rows[0])
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(opts.get_field(n).column) for n in names)
-    placeholders = ", ".join(["%s"] * len(names))
-    sql = f"INSERT INTO {quote(opts.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, _tuples(rows, names, _column_converters(opts, names)))
+    _insert(model, rows, returning=False)
     return len(rows)
 
 
-def insert_returning_ids(model: type[models.Model], rows: list[dict], chunk: int = 400) -> list:
-    """INSERT the rows with multi-row VALUES … RETURNING the primary keys, in row order.
+def insert_returning_ids(model: type[models.Model], rows: list[dict]) -> list:
+    """INSERT the rows and return their primary keys, in row order.
 
     Both SQLite (3.35+) and PostgreSQL return the rows of one multi-row INSERT in the order
     of its VALUES, which is what ``bulk_create`` itself relies on to set primary keys.
+    """
+    return _insert(model, rows, returning=True)
+
+
+def _insert(model: type[models.Model], rows: list[dict], *, returning: bool) -> list:
+    """Multi-row ``INSERT … VALUES (…), (…)`` in chunks: one statement per few hundred rows.
+
+    Multi-row VALUES rather than ``executemany``: Django's PostgreSQL cursor binds on the
+    client and psycopg's ``executemany`` sends one statement per row.
     """
     if not rows:
         return []
@@ -102,16 +101,18 @@ def insert_returning_ids(model: type[models.Model], rows: list[dict], chunk: int
     quote = connection.ops.quote_name
     columns = ", ".join(quote(opts.get_field(n).column) for n in names)
     one = "(" + ", ".join(["%s"] * len(names)) + ")"
+    tail = f" RETURNING {quote(opts.pk.column)}" if returning else ""
     converters = _column_converters(opts, names)
+    chunk = max(1, min(500, 30_000 // len(names)))  # under SQLite's bound-variable limit
     ids: list = []
     with connection.cursor() as cursor:
         for start in range(0, len(rows), chunk):
             part = rows[start : start + chunk]
             sql = (
                 f"INSERT INTO {quote(opts.db_table)} ({columns}) VALUES "  # noqa: S608
-                f"{', '.join([one] * len(part))} RETURNING {quote(opts.pk.column)}"
+                f"{', '.join([one] * len(part))}{tail}"
             )
-            params = [value for row in _tuples(part, names, converters) for value in row]
-            cursor.execute(sql, params)
-            ids += [r[0] for r in cursor.fetchall()]
+            cursor.execute(sql, [v for row in _tuples(part, names, converters) for v in row])
+            if returning:
+                ids += [r[0] for r in cursor.fetchall()]
     return ids

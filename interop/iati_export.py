@@ -135,8 +135,10 @@ def activity_element(a: am.Activity) -> etree._Element:
         reporting, None, {lang: org.name, **{k: v for k, v in org.names.items() if k != lang}}, lang
     )
     _narratives(el, "title", a.title, lang, required=True)
-    if a.description:
-        _narratives(_sub(el, "description", type="1"), None, a.description, lang)
+    if a.description or not a.other_descriptions:
+        # The schema needs one description; none recorded gives an empty narrative, which
+        # imports back as no description.
+        _narratives(_sub(el, "description", type="1"), None, a.description, lang, required=True)
     for kind, text in sorted(a.other_descriptions.items()):
         _narratives(_sub(el, "description", type=kind), None, text, lang)
     _participating(el, a, lang)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import DatabaseError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from activities import models as am
@@ -94,10 +95,14 @@ def _import_file(path, name, writer, summary, all_or_nothing, progress) -> None:
         summary.refusals.append(Refusal(name, "", None, f"cannot read the file ({exc.strerror})."))
         return
     before = (summary.created, summary.updated, len(summary.refusals))
+    if not all_or_nothing:
+        # Each batch commits on its own: no transaction spans the whole file.
+        _stream(path, name, writer, summary, progress)
+        return
     try:
         with transaction.atomic():
             _stream(path, name, writer, summary, progress)
-            if all_or_nothing and len(summary.refusals) > before[2]:
+            if len(summary.refusals) > before[2]:
                 raise _AllOrNothingRollback
     except _AllOrNothingRollback:
         summary.created, summary.updated = before[0], before[1]
@@ -245,7 +250,7 @@ class _Writer:
             }
             if p.identifier in existing:
                 am.Activity.objects.filter(pk=existing[p.identifier]).update(
-                    updated_at=now, **values
+                    updated_at=now, version=F("version") + 1, **values
                 )
             else:
                 new_rows.append(

@@ -7,10 +7,7 @@ from frameworks.alignment import set_alignments
 from interop.iati_import import import_iati_files
 from interop.tests.iati_samples import activity, document, write
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = pytest.mark.browser
 
 
 def test_the_sdg_contribution_page_shows_counts_and_budgets(

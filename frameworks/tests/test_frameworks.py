@@ -99,8 +99,10 @@ def test_the_api_reads_and_sets_tags_with_field_errors(
         json.dumps({"sdg_targets": ["9.z"], "agenda2063_goals": [99]}),
         content_type="application/json",
     )
-    assert bad.status_code == 400
-    assert set(bad.json()["errors"]) == {"sdg_targets", "agenda2063_goals"}
+    # The API's one error shape: 422 with field-level errors.
+    assert bad.status_code == 422
+    assert {e["field"] for e in bad.json()["errors"]} == {"sdg_targets", "agenda2063_goals"}
+    assert "9.z is not an SDG target" in bad.content.decode()
     assert len(client.get("/api/v1/frameworks/sdg").json()) == 17
 
 

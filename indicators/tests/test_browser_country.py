@@ -5,10 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = pytest.mark.browser
 
 
 def test_a_country_profile_shows_the_trend_and_rank_in_the_browser(live_server, page, shared_data):

@@ -1,23 +1,30 @@
-"""Run in a subprocess by test_iati_memory: imports a file, prints RSS figures as JSON.
+"""Run in a subprocess by test_iati_memory: imports a file, prints memory figures as JSON.
 
-Baseline is the resident set after Django is set up and a small file has been imported
-(every module loaded, caches warm); peak is ``ru_maxrss`` at the end. Their difference is
-what the big import added at its worst moment.
+The database is migrated beforehand by another process. After a small warm-up import (every
+module loaded, caches warm) the kernel's peak-RSS mark of this process is reset (writing 5 to
+/proc/self/clear_refs) and the resident set is read as the baseline; after the big import the
+peak mark (VmHWM in /proc/self/status) is read. Their difference is the most the big import
+ever added.
+
+``getrusage().ru_maxrss`` is not used: Linux carries the parent's resident size over into a
+child's ru_maxrss across fork/exec, so a child of a large pytest process would report the
+parent's size, not its own.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import resource
 import sys
 from pathlib import Path
 
 
-def rss_now_kb() -> int:
-    with open("/proc/self/statm") as handle:
-        pages = int(handle.read().split()[1])
-    return pages * os.sysconf("SC_PAGE_SIZE") // 1024
+def _status_kb(field: str) -> int:
+    with open("/proc/self/status") as handle:
+        for line in handle:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    raise LookupError(field)
 
 
 def main(warmup: str, big: str) -> None:
@@ -25,15 +32,14 @@ def main(warmup: str, big: str) -> None:
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "digicoop.settings")
     django.setup()
-    from django.core.management import call_command
-
     from interop.iati_import import import_iati_files
 
-    call_command("migrate", verbosity=0)
     import_iati_files([Path(warmup)])
-    baseline = rss_now_kb()
+    with open("/proc/self/clear_refs", "w") as handle:
+        handle.write("5")
+    baseline = _status_kb("VmRSS")
     summary = import_iati_files([Path(big)])
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak = _status_kb("VmHWM")
     print(
         json.dumps(
             {

@@ -5,10 +5,7 @@ import pytest
 from activities.models import Activity
 from interop.tests.iati_samples import activity, document, write
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = pytest.mark.browser
 
 
 def _sign_in(page, live_server, username: str) -> None:

@@ -47,3 +47,27 @@ def test_export_iati_writes_every_activity_whatever_its_state(db, tmp_path, shar
     document_ = etree.parse(str(target))
     assert schema.validate(document_), schema.error_log
     assert document_.findtext("iati-activity/iati-identifier") == "XM-TEST-1-A1"
+
+
+def test_an_activity_recorded_in_the_app_without_dates_or_partners_exports_valid_iati(
+    db, personas, tmp_path, shared_data
+):
+    Activity.objects.create(
+        plan=personas.plan,
+        iati_identifier="XI-DIGICOOP-APP-1",
+        reporting_org=personas.kenyan_ministry,
+        title={"en": "Recorded in the app"},
+    )
+    target = tmp_path / "out.xml"
+    call_command("export_iati", "--output", str(target), stdout=StringIO())
+    schema = etree.XMLSchema(
+        etree.parse(str(shared_data / "iati-schema-2.03/iati-activities-schema.xsd"))
+    )
+    document_ = etree.parse(str(target))
+    assert schema.validate(document_), schema.error_log
+    assert document_.find("iati-activity/participating-org").get("role") == "2"
+    assert document_.find("iati-activity/activity-date").get("type") == "1"
+    Activity.objects.all().delete()
+    call_command("import_iati", str(target), stdout=StringIO())
+    again = Activity.objects.get(iati_identifier="XI-DIGICOOP-APP-1")
+    assert again.description == {} and again.title == {"en": "Recorded in the app"}

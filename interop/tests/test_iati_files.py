@@ -71,6 +71,7 @@ def test_reimporting_the_file_updates_in_place_without_duplicates(db, shared_dat
     assert summary.created == 0
     assert summary.updated == _counts_in_file(path)["activities"]
     assert set(am.Activity.objects.values_list("pk", flat=True)) == ids
+    assert set(am.Activity.objects.values_list("version", flat=True)) == {2}
     assert _counts_in_db() == _counts_in_file(path)
     assert snapshot() == before
 
