@@ -7,8 +7,8 @@ from ninja import Router, Schema
 
 from accounts.permissions import Action
 from activities.models import Activity
-from api.auth import load_activity
-from api.schemas import ErrorOut, RowId
+from api.auth import load_activity, user_required
+from api.schemas import ERRORS, RowId
 from frameworks.alignment import set_alignments
 from frameworks.models import Agenda2063Goal, SdgGoal, SdgTarget
 from frameworks.services import can_tag
@@ -29,8 +29,10 @@ class Agenda2063GoalOut(Schema):
 
 
 class AlignmentIn(Schema):
-    sdg_targets: list[str] = []
-    agenda2063_goals: list[int] = []
+    """The whole set of tags; both lists are required (empty to clear)."""
+
+    sdg_targets: list[str]
+    agenda2063_goals: list[int]
 
 
 class AlignmentOut(Schema):
@@ -40,7 +42,7 @@ class AlignmentOut(Schema):
     agenda2063_goals: list[int]
 
 
-@router.get("/sdg", response=list[GoalOut])
+@router.get("/sdg", response={200: list[GoalOut], **ERRORS})
 def sdg_goals(request):
     targets: dict[str, list[str]] = {}
     for code, goal in SdgTarget.objects.values_list("code", "goal_id"):
@@ -51,7 +53,7 @@ def sdg_goals(request):
     ]
 
 
-@router.get("/agenda2063", response=list[Agenda2063GoalOut])
+@router.get("/agenda2063", response={200: list[Agenda2063GoalOut], **ERRORS})
 def agenda2063_goals(request):
     return [
         Agenda2063GoalOut(number=g.number, aspiration=g.aspiration_id, title=g.title)
@@ -69,14 +71,15 @@ def _out(activity: Activity) -> AlignmentOut:
     )
 
 
-@router.get("/activities/{pk}", response={200: AlignmentOut, 404: ErrorOut})
+@router.get("/activities/{pk}", response={200: AlignmentOut, **ERRORS})
 def activity_alignment(request, pk: RowId):
     return _out(load_activity(request, pk, Action.VIEW))
 
 
 @router.put(
     "/activities/{pk}",
-    response={200: AlignmentOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: AlignmentOut, **ERRORS},
+    auth=user_required,
 )
 def set_activity_alignment(request, pk: RowId, payload: AlignmentIn):
     activity = load_activity(request, pk, Action.VIEW)

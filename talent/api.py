@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from accounts.permissions import visible_activities
+from activities.models import Activity
+from api.schemas import ERRORS, RowId
 from plans.models import Plan
 from talent import counting, permissions
 from talent.identity import reveal
@@ -78,9 +82,11 @@ def _plan(slug: str | None) -> Plan:
     return plan
 
 
-@router.get("/programmes", response=list[ProgrammeOut])
+@router.get("/programmes", response={200: list[ProgrammeOut], **ERRORS})
 def list_programmes(request, plan: str | None = None):
-    programmes = Programme.objects.filter(activity__plan=_plan(plan)).select_related(
+    # A programme is public when its activity is; others only for those who may read them.
+    activities = visible_activities(request.user, Activity.objects.filter(plan=_plan(plan)))
+    programmes = Programme.objects.filter(activity__in=activities).select_related(
         "activity__kind__pillar"
     )
     return [
@@ -99,7 +105,7 @@ def list_programmes(request, plan: str | None = None):
     ]
 
 
-@router.get("/counts", response=CountsOut)
+@router.get("/counts", response={200: CountsOut, **ERRORS})
 def counts(request, plan: str | None = None):
     the_plan = _plan(plan)
     return {
@@ -111,24 +117,18 @@ def counts(request, plan: str | None = None):
     }
 
 
-@router.get("/disaggregation/{dimension}", response={200: BreakdownOut, 400: dict})
+@router.get("/disaggregation/{dimension}", response={200: BreakdownOut, **ERRORS})
 def disaggregation(request, dimension: str, plan: str | None = None):
     """Public callers get suppressed cells; reviewers and the secretariat get raw counts."""
     the_plan = _plan(plan)
     if dimension not in counting.DIMENSIONS:
-        return 400, {
-            "detail": [
-                {
-                    "loc": ["path", "dimension"],
-                    "msg": f"expected one of {', '.join(counting.DIMENSIONS)}",
-                    "value": dimension,
-                }
-            ]
-        }
+        raise ValidationError(
+            {"dimension": f"{dimension!r} is not one of {', '.join(counting.DIMENSIONS)}."}
+        )
     raw = permissions.can_review(request.user, the_plan)
     fetch = counting.breakdown if raw else counting.public_breakdown
     cells = fetch(the_plan, dimension)
-    return 200, {
+    return {
         "plan": the_plan.slug,
         "dimension": dimension,
         "suppressed": not raw,
@@ -144,8 +144,8 @@ def disaggregation(request, dimension: str, plan: str | None = None):
     }
 
 
-@router.get("/programmes/{programme_id}/enrolments", response=list[EnrolmentOut])
-def programme_enrolments(request, programme_id: int):
+@router.get("/programmes/{programme_id}/enrolments", response={200: list[EnrolmentOut], **ERRORS})
+def programme_enrolments(request, programme_id: RowId):
     programme = get_object_or_404(
         Programme.objects.select_related("activity__plan"), pk=programme_id
     )

@@ -84,6 +84,8 @@ def test_the_api_reads_and_sets_tags_with_field_errors(
     a, _ = _activities(tmp_path)
     url = f"/api/v1/frameworks/activities/{a.pk}"
     body = json.dumps({"sdg_targets": ["9.c"], "agenda2063_goals": [10]})
+    assert client.put(url, body, content_type="application/json").status_code == 401
+    client.force_login(personas.chinese_focal_point)  # not the reporting organisation's
     assert client.put(url, body, content_type="application/json").status_code == 403
     client.force_login(personas.secretariat)
     response = client.put(url, body, content_type="application/json")

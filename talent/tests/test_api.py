@@ -33,10 +33,11 @@ def test_the_secretariat_gets_raw_cells(client, programme, personas):
     assert body["suppressed"] is False and body["cells"][0]["count"] == 1
 
 
-def test_an_unknown_dimension_is_a_400_naming_the_field(client):
+def test_an_unknown_dimension_is_a_422_naming_the_field(client):
     response = client.get("/api/v1/talent/disaggregation/religion")
-    assert response.status_code == 400
-    assert response.json()["detail"][0]["loc"] == ["path", "dimension"]
+    assert response.status_code == 422
+    [error] = response.json()["errors"]
+    assert error["field"] == "dimension" and "'religion' is not one of" in error["message"]
 
 
 def test_personal_fields_only_for_the_recording_organisation(client, programme, personas):
