@@ -14,19 +14,10 @@ from typing import Any
 
 from django.db import models
 
-from activities.models import Activity, ActivityChange
+from activities.models import CHILD_RELATIONS, Activity, ActivityChange
 
 SKIP = {"id", "activity", "version", "created_at", "updated_at", "created_by", "iati_last_updated"}
-CHILDREN = [
-    "recipient_countries",
-    "recipient_regions",
-    "iati_sectors",
-    "participating_orgs",
-    "budgets",
-    "transactions",
-    "locations",
-    "documents",
-]
+
 M2M = ["pillars", "sectors", "technologies"]
 
 
@@ -56,7 +47,7 @@ def snapshot(activity: Activity) -> dict[str, Any]:
             out[field.name] = _plain(getattr(activity, field.attname))
     for name in M2M:
         out[name] = sorted(getattr(activity, name).values_list("code", flat=True))
-    for name in CHILDREN:
+    for name in CHILD_RELATIONS:
         for obj in getattr(activity, name).order_by("pk"):
             _row(obj, f"{name}[#{obj.pk}]", out)
     for result in activity.results.order_by("pk"):

@@ -30,6 +30,19 @@ from activities.codes import (
 
 PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
 
+# Related names of an activity's child rows (not the results framework, which nests deeper):
+# the admin inlines, the history snapshot and the IATI export all walk this one list.
+CHILD_RELATIONS = (
+    "recipient_countries",
+    "recipient_regions",
+    "iati_sectors",
+    "participating_orgs",
+    "budgets",
+    "transactions",
+    "locations",
+    "documents",
+)
+
 
 def validate_currency(code: str) -> None:
     if code and not is_currency(code):

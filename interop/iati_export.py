@@ -63,14 +63,7 @@ def export_queryset(plan=None, *, approved_only: bool = False) -> QuerySet:
     return (
         activities.select_related("reporting_org", "iati_extra")
         .prefetch_related(
-            "recipient_countries",
-            "recipient_regions",
-            "iati_sectors",
-            "participating_orgs",
-            "budgets",
-            "transactions",
-            "locations",
-            "documents",
+            *am.CHILD_RELATIONS,
             "sdg_alignments",
             "agenda2063_alignments",
             Prefetch(

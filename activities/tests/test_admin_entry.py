@@ -6,20 +6,11 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import User
-from activities.models import Activity, RecipientCountry
+from activities.models import CHILD_RELATIONS, Activity, RecipientCountry
 
 pytestmark = pytest.mark.django_db
 
-INLINES = [
-    "recipient_countries",
-    "recipient_regions",
-    "iati_sectors",
-    "participating_orgs",
-    "budgets",
-    "transactions",
-    "locations",
-    "documents",
-]
+INLINES = CHILD_RELATIONS  # one inline per child relation, prefixed by its name
 
 
 @pytest.fixture
