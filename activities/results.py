@@ -12,7 +12,7 @@ from django.db import transaction
 from accounts.permissions import Action, authorise
 from activities import history
 from activities import models as m
-from activities.services import Errors, _claim_version, _rows, require_version
+from activities.services import Errors, _claim_version, _rows, _save_rows, require_version
 
 LEVELS = [
     ("results", m.Result, "activity"),
@@ -80,14 +80,8 @@ def _validate(level: int, owner, rows: list[dict], path: str, errors: Errors, pl
 
 def _save(level: int, owner, tree: Tree) -> None:
     existing, nodes = tree
-    parent = LEVELS[level][2]
-    kept = {obj.pk for obj, _c in nodes if obj.pk}
-    for pk, obj in existing.items():
-        if pk not in kept:
-            obj.delete()
+    _save_rows(LEVELS[level][2], owner, existing, nodes)
     for obj, children in nodes:
-        setattr(obj, parent, owner)
-        obj.save()
         if children is not None:
             _save(level + 1, obj, children)
 

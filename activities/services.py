@@ -116,7 +116,8 @@ def _rows(
     return built
 
 
-def _save_rows(parent: str, owner, existing: dict, built: list[tuple[Model, dict]]) -> None:
+def _save_rows(parent: str, owner, existing: dict, built: list[tuple[Model, Any]]) -> None:
+    """Delete the existing rows not kept, then save the built ones under ``owner``."""
     kept = {obj.pk for obj, _n in built if obj.pk}
     for pk, obj in existing.items():
         if pk not in kept:

@@ -20,16 +20,7 @@ def snapshot() -> dict:
             a, SKIP | {"pillars", "sectors", "technologies", "reporting_org", "created_by"}
         )
         fields["reporting_org"] = a.reporting_org.iati_ref
-        for rel in (
-            "recipient_countries",
-            "recipient_regions",
-            "iati_sectors",
-            "participating_orgs",
-            "budgets",
-            "transactions",
-            "locations",
-            "documents",
-        ):
+        for rel in am.CHILD_RELATIONS:
             fields[rel] = [_plain(row) for row in getattr(a, rel).order_by("pk")]
         fields["results"] = [
             {
