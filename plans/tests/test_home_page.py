@@ -61,11 +61,3 @@ def test_an_unknown_page_is_a_plain_404_without_internals(client, plan):
     html = response.content.decode()
     assert "Not found" in html
     assert "Traceback" not in html and "plans.views" not in html
-
-
-@pytest.mark.browser
-def test_the_built_in_plan_survives_an_earlier_browser_test(live_server, page, plan):
-    # Runs after the browser test above; without serialized rollback the flush at the end of
-    # that test would have removed the plan loaded by the data migration.
-    page.goto(live_server.url + "/")
-    assert page.locator("li.target").count() == 4
