@@ -56,8 +56,8 @@ def parse_and_check(path: Path) -> int:
     from lxml import etree
 
     from interop.iati_activity import parse_activity
-    from interop.iati_import import _free
     from interop.iati_parse import SAFE_PARSER_OPTIONS
+    from interop.iati_read import _free
 
     countries = frozenset(c.alpha_2 for c in pycountry.countries)
     count = 0

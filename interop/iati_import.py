@@ -16,17 +16,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import DatabaseError, transaction
-from django.db.models import F
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from activities import models as am
 from activities.codes import WorkflowState
 from frameworks.alignment import replace_imported_alignments
-from interop.bulk import insert_returning_ids, insert_rows
-from interop.iati_activity import parse_activity
+from interop.bulk import delete_where_in, insert_tuples, update_rows
 from interop.iati_codes import organisation_type
-from interop.iati_parse import ParsedActivity, Refusal, Refused, check_root
+from interop.iati_parse import Refusal, Refused, check_root
+from interop.iati_read import PARALLEL_MIN_BYTES, read_activities, read_activities_in_child
+from interop.iati_rows import CHILD_TABLES, ActivityRows, columns, filled, stored_datetime
 from interop.models import IatiExtra
 from participants.models import Country, Organisation
 from plans.models import Plan
@@ -112,64 +112,30 @@ def _import_file(path, name, writer, summary, all_or_nothing, progress) -> None:
 
 
 def _stream(path: Path, name: str, writer: _Writer, summary: ImportSummary, progress) -> None:
-    from lxml import etree
-
-    from interop.iati_parse import SAFE_PARSER_OPTIONS
-
-    countries = writer.country_codes
+    """Read the file's activities and write them in batches as they come."""
     size = path.stat().st_size or 1
-    batch: list[ParsedActivity] = []
+    read = read_activities_in_child if size >= PARALLEL_MIN_BYTES else read_activities
+    batch: list[ActivityRows] = []
     seen: set[str] = set()
-    last_identifier = ""
-    with path.open("rb") as handle:
-        events = etree.iterparse(
-            handle, events=("end",), tag="iati-activity", **SAFE_PARSER_OPTIONS
-        )
-        try:
-            for _, element in events:
-                summary.read += 1
-                try:
-                    parsed = parse_activity(element, countries)
-                except Refused as exc:
-                    identifier = (element.findtext("iati-identifier") or "").strip()
-                    summary.refusals.append(
-                        Refusal(name, identifier, exc.line or element.sourceline, exc.message)
-                    )
-                else:
-                    last_identifier = parsed.identifier
-                    if parsed.identifier in seen:
-                        writer.write(batch, name, summary)
-                        batch, seen = [], set()
-                    batch.append(parsed)
-                    seen.add(parsed.identifier)
-                    if len(batch) >= BATCH_SIZE:
-                        writer.write(batch, name, summary)
-                        batch, seen = [], set()
-                _free(element)
-                if progress is not None and summary.read % 200 == 0:
-                    progress(handle.tell(), size)
-        except etree.XMLSyntaxError as exc:
-            after = f" (after activity {last_identifier})" if last_identifier else ""
-            summary.refusals.append(
-                Refusal(
-                    name,
-                    "",
-                    exc.lineno,
-                    f"the XML is not well-formed or is truncated{after}: {exc.msg}. "
-                    "Activities after this point were not read.",
-                )
-            )
-        writer.write(batch, name, summary)
-        if progress is not None:
-            progress(size, size)
-
-
-def _free(element) -> None:
-    element.clear(keep_tail=False)
-    parent = element.getparent()
-    if parent is not None:
-        while element.getprevious() is not None:
-            del parent[0]
+    for position, item, is_activity in read(path, name, writer.country_codes, connection.vendor):
+        summary.read += is_activity
+        if isinstance(item, Refusal):
+            summary.refusals.append(item)
+        else:
+            if item.identifier in seen:
+                # The same activity twice in one file: write the first before the second.
+                writer.write(batch, name, summary)
+                batch, seen = [], set()
+            batch.append(item)
+            seen.add(item.identifier)
+            if len(batch) >= BATCH_SIZE:
+                writer.write(batch, name, summary)
+                batch, seen = [], set()
+        if progress is not None and summary.read % 200 == 0:
+            progress(position, size)
+    writer.write(batch, name, summary)
+    if progress is not None:
+        progress(size, size)
 
 
 class _Writer:
@@ -182,7 +148,7 @@ class _Writer:
         self.orgs: dict[str, int | None] = {}
         self.country_codes = frozenset(Country.objects.values_list("code", flat=True))
 
-    def write(self, batch: list[ParsedActivity], name: str, summary: ImportSummary) -> None:
+    def write(self, batch: list[ActivityRows], name: str, summary: ImportSummary) -> None:
         if not batch:
             return
         try:
@@ -190,25 +156,23 @@ class _Writer:
                 created, updated = self._write(batch, name)
         except DatabaseError:
             created = updated = 0
-            for parsed in batch:
+            for rows in batch:
                 try:
                     with transaction.atomic():
-                        c, u = self._write([parsed], name)
+                        c, u = self._write([rows], name)
                     created, updated = created + c, updated + u
                 except DatabaseError as exc:
                     summary.refusals.append(
-                        Refusal(
-                            name, parsed.identifier, parsed.line, f"the database refused it: {exc}"
-                        )
+                        Refusal(name, rows.identifier, rows.line, f"the database refused it: {exc}")
                     )
         summary.created += created
         summary.updated += updated
 
     # --- organisations ------------------------------------------------------------------------
 
-    def _resolve_orgs(self, batch: list[ParsedActivity]) -> None:
-        refs = {p.reporting_org["ref"] for p in batch}
-        refs |= {o["ref"] for p in batch for o in p.participating if o["ref"]}
+    def _resolve_orgs(self, batch: list[ActivityRows]) -> None:
+        refs = {a.reporting_org["ref"] for a in batch}
+        refs |= {ref for a in batch for ref, _ in a.participating if ref}
         missing = [r for r in refs if r not in self.orgs]
         if missing:
             for ref, pk in Organisation.objects.filter(iati_ref__in=missing).values_list(
@@ -218,10 +182,10 @@ class _Writer:
             for ref in missing:
                 self.orgs.setdefault(ref, None)
         new = {}
-        for p in batch:
-            ref = p.reporting_org["ref"]
+        for a in batch:
+            ref = a.reporting_org["ref"]
             if self.orgs.get(ref) is None and ref not in new:
-                new[ref] = _new_organisation(p)
+                new[ref] = _new_organisation(a)
         if new:
             Organisation.objects.bulk_create(new.values())
             for ref, org in new.items():
@@ -229,113 +193,114 @@ class _Writer:
 
     # --- activities ---------------------------------------------------------------------------
 
-    def _write(self, batch: list[ParsedActivity], source: str) -> tuple[int, int]:
+    def _write(self, batch: list[ActivityRows], source: str) -> tuple[int, int]:
         self._resolve_orgs(batch)
         existing = dict(
             am.Activity.objects.filter(
-                iati_identifier__in=[p.identifier for p in batch]
+                iati_identifier__in=[a.identifier for a in batch]
             ).values_list("iati_identifier", "pk")
         )
-        now = timezone.now()
+        vendor = connection.vendor
+        now = stored_datetime(timezone.now(), vendor)
         if existing:
             _delete_children(list(existing.values()))
-        new_rows: list[dict] = []
-        for p in batch:
-            values = {
-                **p.fields,
-                "plan_id": self.plan.pk,
-                "reporting_org_id": self.orgs[p.reporting_org["ref"]],
-                "workflow_state": self.state,
-                "source_file": source[-500:],
-            }
-            if p.identifier in existing:
-                am.Activity.objects.filter(pk=existing[p.identifier]).update(
-                    updated_at=now, version=F("version") + 1, **values
-                )
-            else:
-                new_rows.append(
-                    {
-                        **values,
-                        "created_by_id": self.user.pk if self.user else None,
-                        "created_at": now,
-                        "updated_at": now,
-                    }
-                )
-        new_ids = insert_returning_ids(am.Activity, new_rows)
-        ids = {
-            **existing,
-            **{r["iati_identifier"]: pk for r, pk in zip(new_rows, new_ids, strict=True)},
+        common = {
+            "plan_id": self.plan.pk,
+            "workflow_state": self.state,
+            "source_file": source[-500:],
+            "updated_at": now,
         }
+        inserts: list[tuple] = []
+        updates: list[tuple] = []
+        update_names: list[str] = []
+        for a in batch:
+            values = {**a.activity, **common, "reporting_org_id": self.orgs[a.reporting_org["ref"]]}
+            pk = existing.get(a.identifier)
+            if pk is not None:
+                update_names = update_names or list(values)
+                updates.append((*(values[n] for n in update_names), pk))
+            else:
+                values["created_by_id"] = self.user.pk if self.user else None
+                values["created_at"] = now
+                inserts.append(filled(am.Activity, values, vendor))
+        if updates:
+            update_rows(am.Activity, update_names, updates)
+        new_ids = insert_tuples(am.Activity, columns(am.Activity), inserts, returning=True)
+        fresh = iter(new_ids)
+        ids = [existing.get(a.identifier) or next(fresh) for a in batch]
         self._children(batch, ids)
         replace_imported_alignments(
-            {ids[p.identifier]: (p.sdg_codes, p.agenda2063_goals) for p in batch}
+            {pk: (a.sdg_codes, a.agenda2063_goals) for pk, a in zip(ids, batch, strict=True)}
         )
-        return len(new_rows), len(existing)
+        return len(inserts), len(existing)
 
-    def _children(self, batch: list[ParsedActivity], ids: dict[str, int]) -> None:
-        rows: dict[type, list[dict]] = {
-            am.RecipientCountry: [],
-            am.RecipientRegion: [],
-            am.ActivitySector: [],
-            am.ParticipatingOrg: [],
-            am.Budget: [],
-            am.Transaction: [],
-            am.Location: [],
-            am.DocumentLink: [],
-        }
-        extras = []
-        results: list[tuple[dict, list]] = []
-        for p in batch:
-            aid = ids[p.identifier]
-            for model, items in (
-                (am.RecipientCountry, p.countries),
-                (am.RecipientRegion, p.regions),
-                (am.ActivitySector, p.sectors),
-                (am.Budget, p.budgets),
-                (am.Transaction, p.transactions),
-                (am.Location, p.locations),
-            ):
-                rows[model] += [{"activity_id": aid, **item} for item in items]
-            rows[am.ParticipatingOrg] += [
-                {
-                    "activity_id": aid,
-                    "organisation_id": self.orgs.get(o["ref"]) if o["ref"] else None,
-                    **o,
-                }
-                for o in p.participating
+    def _children(self, batch: list[ActivityRows], ids: list[int]) -> None:
+        """Every child row of the batch, one bulk write per table."""
+        tables: list[list[tuple]] = [[] for _ in CHILD_TABLES]
+        participating, extras, results = [], [], []
+        orgs = self.orgs
+        for aid, a in zip(ids, batch, strict=True):
+            for table, rows in zip(tables, a.tables, strict=True):
+                table += [(aid, *row) for row in rows]
+            participating += [
+                (aid, orgs.get(ref) if ref else None, *row) for ref, row in a.participating
             ]
-            rows[am.DocumentLink] += [{"activity_id": aid, "file": "", **d} for d in p.documents]
-            results += [({"activity_id": aid, **fields}, inds) for fields, inds in p.results]
-            if p.extra:
-                extras.append({"activity_id": aid, "data": p.extra})
-        for model, items in rows.items():
-            insert_rows(model, items)
-        insert_rows(IatiExtra, extras)
+            results += [((aid, *result), indicators) for result, indicators in a.results]
+            if a.extra is not None:
+                extras.append((aid, a.extra))
+        for model, rows in zip(CHILD_TABLES.values(), tables, strict=True):
+            insert_tuples(model, ("activity_id", *columns(model)), rows)
+        insert_tuples(
+            am.ParticipatingOrg,
+            ("activity_id", "organisation_id", *columns(am.ParticipatingOrg)),
+            participating,
+        )
+        insert_tuples(IatiExtra, ("activity_id", *columns(IatiExtra)), extras)
         _write_results(results)
 
 
-def _write_results(results: list[tuple[dict, list]]) -> None:
-    result_ids = insert_returning_ids(am.Result, [r for r, _ in results])
+def _write_results(results: list[tuple[tuple, list]]) -> None:
+    result_ids = insert_tuples(
+        am.Result, ("activity_id", *columns(am.Result)), [r for r, _ in results], returning=True
+    )
     indicators = [
-        ({"result_id": rid, **fields}, periods)
+        ((rid, *indicator), periods)
         for rid, (_, inds) in zip(result_ids, results, strict=True)
-        for fields, periods in inds
+        for indicator, periods in inds
     ]
-    indicator_ids = insert_returning_ids(am.ResultIndicator, [i for i, _ in indicators])
-    insert_rows(
+    indicator_ids = insert_tuples(
+        am.ResultIndicator,
+        ("result_id", *columns(am.ResultIndicator)),
+        [i for i, _ in indicators],
+        returning=True,
+    )
+    insert_tuples(
         am.IndicatorPeriod,
+        ("indicator_id", *columns(am.IndicatorPeriod)),
         [
-            {"indicator_id": iid, **f}
+            (iid, *period)
             for iid, (_, periods) in zip(indicator_ids, indicators, strict=True)
-            for f in periods
+            for period in periods
         ],
     )
 
 
 def _delete_children(activity_ids: list[int]) -> None:
-    """Remove what a re-import replaces (the activity row itself is updated in place)."""
-    am.IndicatorPeriod.objects.filter(indicator__result__activity_id__in=activity_ids).delete()
-    am.ResultIndicator.objects.filter(result__activity_id__in=activity_ids).delete()
+    """Remove what a re-import replaces (the activity row itself is updated in place).
+
+    Plain DELETEs, deepest rows first: the ORM's cascade would first read every row it
+    deletes. Every table holding rows under an activity's results is listed here, so the
+    deferred foreign-key checks at commit find nothing left dangling.
+    """
+    result = (am.Result._meta.db_table, "activity_id")
+    indicator = (am.ResultIndicator._meta.db_table, "result_id")
+    period = (am.IndicatorPeriod._meta.db_table, "indicator_id")
+    for model, column, via in (
+        (am.Disaggregation, "period_id", (period, indicator, result)),
+        (am.IndicatorPeriod, "indicator_id", (indicator, result)),
+        (am.ResultIndicator, "result_id", (result,)),
+    ):
+        delete_where_in(model._meta.db_table, column, activity_ids, via=via)
     for model in (
         am.Result,
         am.RecipientCountry,
@@ -348,19 +313,18 @@ def _delete_children(activity_ids: list[int]) -> None:
         am.DocumentLink,
         IatiExtra,
     ):
-        model.objects.filter(activity_id__in=activity_ids).delete()
+        delete_where_in(model._meta.db_table, "activity_id", activity_ids)
 
 
-def _new_organisation(p: ParsedActivity) -> Organisation:
+def _new_organisation(a: ActivityRows) -> Organisation:
     """A reporting organisation we have not met: created from what the file says about it."""
-    names = dict(p.reporting_org["name"])
-    language = p.fields["default_language"]
-    main = names.pop(language, None) or names.pop("en", None)
+    names = dict(a.reporting_org["name"])
+    main = names.pop(a.language, None) or names.pop("en", None)
     if main is None and names:
         main = names.pop(next(iter(names)))
     return Organisation(
-        name=(main or p.reporting_org["ref"])[:300],
+        name=(main or a.reporting_org["ref"])[:300],
         names=names,
-        type=organisation_type(p.reporting_org["type"]),
-        iati_ref=p.reporting_org["ref"],
+        type=organisation_type(a.reporting_org["type"]),
+        iati_ref=a.reporting_org["ref"],
     )
