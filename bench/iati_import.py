@@ -2,20 +2,23 @@
 
     python -m bench.iati_import [--activities 100000] [--postgres postgres://…/db]
 
-Five figures over the same generated file (interop.synthetic, ~1.9 kB per activity):
+Figures over the same generated file (interop.synthetic, ~1.9 kB per activity):
 
 1. raw ``lxml.etree.iterparse`` over ``iati-activity`` end events, clearing as it goes —
    the parsing limit, doing nothing with the data;
 2. the ``iatikit`` parser (``iatikit.Dataset(path).activities``) iterating every activity and
    reading its identifier — a peer that parses but stores nothing;
-3. our reader alone (iterparse + every check of ``parse_activity``), writing nothing — where
-   the time goes before the database;
-4. ``import_iati`` into a fresh SQLite file (the default deployment);
-5. ``import_iati`` into a fresh PostgreSQL database, if ``--postgres`` (or
-   ``BENCH_POSTGRES_URL``) names one.
+3. our reader alone (``read_activities``: iterparse, every check, storage form), in one
+   process, writing nothing;
+4. per database — SQLite file, and PostgreSQL if ``--postgres`` (or ``BENCH_POSTGRES_URL``)
+   names one:
+   a. the writing alone: every activity read into memory first (not timed), then only the
+      importer's writer timed — the database's share, which one process must do in order;
+   b. ``manage.py import_iati`` on the file, timed around the subprocess, with the time the
+      same command takes on an empty file (Django start-up) reported beside it.
 
-Each import runs in a subprocess (``manage.py import_iati``) so the database is chosen by
-environment, as in production. Results are printed and written to bench/results/iati_import.json.
+Each database figure runs in a subprocess so that the database is chosen by environment, as
+in production. Results are printed and written to bench/results/iati_import.json.
 """
 
 from __future__ import annotations
@@ -46,28 +49,45 @@ def raw_iterparse(path: Path) -> int:
     return count
 
 
-def parse_and_check(path: Path) -> int:
-    """Our reader without the database: iterparse plus every check of parse_activity."""
+def _django() -> None:
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "digicoop.settings")
     django.setup()
-    import pycountry
-    from lxml import etree
 
-    from interop.iati_activity import parse_activity
-    from interop.iati_parse import SAFE_PARSER_OPTIONS
-    from interop.iati_read import _free
+
+def our_reader(path: Path) -> int:
+    """Our reader without the database: iterparse, every check, rows in storage form."""
+    import pycountry
+
+    from interop.iati_read import read_activities
 
     countries = frozenset(c.alpha_2 for c in pycountry.countries)
-    count = 0
-    for _, element in etree.iterparse(
-        str(path), events=("end",), tag="iati-activity", **SAFE_PARSER_OPTIONS
-    ):
-        parse_activity(element, countries)
-        count += 1
-        _free(element)
-    return count
+    return sum(
+        is_activity for _, _, is_activity in read_activities(path, "bench", countries, "sqlite")
+    )
+
+
+def write_only(path: Path) -> None:
+    """Run in a subprocess on a migrated database: time only the importer's writer."""
+    _django()
+    from django.db import connection
+
+    from interop.iati_import import BATCH_SIZE, ImportSummary, _Writer, default_plan
+    from interop.iati_read import read_activities
+
+    writer = _Writer(default_plan(), "draft", None)
+    rows = [
+        item
+        for _, item, _ in read_activities(path, "bench", writer.country_codes, connection.vendor)
+    ]
+    summary = ImportSummary()
+    start = time.perf_counter()
+    for at in range(0, len(rows), BATCH_SIZE):
+        writer.write(rows[at : at + BATCH_SIZE], str(path), summary)
+    seconds = time.perf_counter() - start
+    assert summary.created == len(rows) and not summary.refusals, summary
+    print(json.dumps({"activities": len(rows), "seconds": seconds}))
 
 
 def iatikit_pass(path: Path) -> int:
@@ -83,36 +103,51 @@ def iatikit_pass(path: Path) -> int:
 def timed(label: str, fn, *args) -> dict:
     start = time.perf_counter()
     count = fn(*args)
-    seconds = time.perf_counter() - start
-    result = {
-        "what": label,
-        "activities": count,
-        "seconds": round(seconds, 2),
-        "per_second": round(count / seconds),
-    }
-    print(f"{label:<32} {count:>8} activities {seconds:8.1f} s {result['per_second']:>8} /s")
-    return result
+    return _result(label, count, time.perf_counter() - start)
 
 
-def _manage(env: dict, *args: str) -> None:
-    subprocess.run(  # noqa: S603 - our own interpreter and manage.py
-        [sys.executable, "manage.py", *args],
-        cwd=REPO,
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-
-
-def import_into(database_url: str | None, var_dir: Path, path: Path) -> int:
+def _env(database_url: str | None, var_dir: Path) -> dict:
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["DIGICOOP_VAR_DIR"] = str(var_dir)
     if database_url:
         env["DATABASE_URL"] = database_url
-    _manage(env, "migrate", "--verbosity", "0")
-    start = time.perf_counter()
-    _manage(env, "import_iati", str(path))
-    return time.perf_counter() - start
+    return env
+
+
+def _run(env: dict, *args: str) -> str:
+    return subprocess.run(  # noqa: S603 - our own interpreter and scripts
+        [sys.executable, *args], cwd=REPO, env=env, check=True, capture_output=True, text=True
+    ).stdout
+
+
+def database_figures(label: str, database_url: str | None, tmp: Path, path: Path, empty: Path):
+    """Writing alone, then the whole command, each on a freshly migrated database."""
+    figures = []
+    for run, what in (("write", "writing alone"), ("import", "import_iati")):
+        if database_url:
+            _fresh_postgres(database_url)
+        env = _env(database_url, tmp / f"{label}-{run}")
+        _run(env, "manage.py", "migrate", "--verbosity", "0")
+        if run == "write":
+            out = json.loads(_run(env, "-m", "bench.iati_import", "--write-only", str(path)))
+            figures.append(_result(f"{what}, {label}", out["activities"], out["seconds"]))
+            continue
+        start = time.perf_counter()
+        _run(env, "manage.py", "import_iati", str(empty))
+        startup = time.perf_counter() - start
+        start = time.perf_counter()
+        _run(env, "manage.py", "import_iati", str(path))
+        seconds = time.perf_counter() - start
+        count = int(_run(env, "manage.py", "shell", "-c", COUNT).split()[-1])
+        result = _result(f"{what}, {label}", count, seconds)
+        result["startup_seconds"] = round(startup, 2)
+        result["per_second_after_startup"] = round(count / (seconds - startup))
+        print(f"{'':<34}start-up {startup:.1f} s; {result['per_second_after_startup']} /s after it")
+        figures.append(result)
+    return figures
+
+
+COUNT = "from activities.models import Activity; print(Activity.objects.count())"
 
 
 def _fresh_postgres(url: str) -> None:
@@ -128,26 +163,32 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--activities", type=int, default=100_000)
     parser.add_argument("--postgres", default=os.environ.get("BENCH_POSTGRES_URL"))
+    parser.add_argument("--write-only", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     sys.path.insert(0, str(REPO))
+    if args.write_only:
+        write_only(args.write_only)
+        return
     from interop.synthetic import write_synthetic_iati
 
     with tempfile.TemporaryDirectory() as tmp:
-        path = write_synthetic_iati(Path(tmp) / "bench.xml", args.activities)
+        tmp = Path(tmp)
+        path = write_synthetic_iati(tmp / "bench.xml", args.activities)
+        empty = write_synthetic_iati(tmp / "empty.xml", 0)
         size_mb = path.stat().st_size / 1e6
-        print(f"{args.activities} activities, {size_mb:.0f} MB")
+        print(f"{args.activities} activities, {size_mb:.0f} MB, {os.cpu_count()} cores")
         results = [timed("raw lxml iterparse", raw_iterparse, path)]
         results.append(timed("iatikit (iterate activities)", iatikit_pass, path))
-        results.append(timed("our parse + checks, no database", parse_and_check, path))
-        seconds = import_into(None, Path(tmp) / "sqlite", path)
-        results.append(_import_result("import_iati, SQLite", args.activities, seconds))
+        _django()  # set up before the clock starts, as the importer's process is
+        results.append(timed("our reader alone, no database", our_reader, path))
+        results += database_figures("SQLite", None, tmp, path, empty)
         if args.postgres:
-            _fresh_postgres(args.postgres)
-            seconds = import_into(args.postgres, Path(tmp) / "pg", path)
-            results.append(_import_result("import_iati, PostgreSQL", args.activities, seconds))
+            results += database_figures("PostgreSQL", args.postgres, tmp, path, empty)
     raw = results[0]["per_second"]
     for r in results:
         r["ratio_to_raw_parse"] = round(r["per_second"] / raw, 3)
+        if "per_second_after_startup" in r:
+            r["ratio_after_startup"] = round(r["per_second_after_startup"] / raw, 3)
     out = REPO / "bench" / "results"
     out.mkdir(exist_ok=True)
     (out / "iati_import.json").write_text(
@@ -161,12 +202,9 @@ def main() -> None:
     )
 
 
-def _import_result(label: str, count: int, seconds: float) -> dict:
+def _result(label: str, count: int, seconds: float) -> dict:
     per_second = round(count / seconds)
-    print(
-        f"{label:<32} {count:>8} activities {seconds:8.1f} s {per_second:>8} /s"
-        "  (incl. process start-up)"
-    )
+    print(f"{label:<34} {count:>8} activities {seconds:8.1f} s {per_second:>8} /s")
     return {
         "what": label,
         "activities": count,

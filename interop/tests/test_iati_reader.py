@@ -1,0 +1,139 @@
+"""The two routes of reading (in-process and reader process) and the storage form they share."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from activities import models as am
+from interop import iati_import
+from interop.iati_import import import_iati_files
+from interop.iati_read import read_activities, read_activities_in_child
+from interop.iati_rows import _json, columns
+from interop.synthetic import write_synthetic_iati
+from interop.tests.iati_samples import activity, document, write
+from participants.models import Country
+
+SHARED = ["acfspain-ml.xml", "usaid-dz.xml", "worldbank-679.xml"]
+
+
+@pytest.fixture
+def countries(db):
+    return frozenset(Country.objects.values_list("code", flat=True))
+
+
+def _both(path, countries, vendor="sqlite"):
+    return (
+        list(read_activities(path, path.name, countries, vendor)),
+        list(read_activities_in_child(path, path.name, countries, vendor)),
+    )
+
+
+@pytest.mark.parametrize("name", SHARED)
+def test_the_reader_process_yields_exactly_what_the_in_process_reader_yields(
+    shared_data, countries, name
+):
+    here, there = _both(shared_data / "iati" / name, countries)
+    assert len(here) > 0
+    assert there == here
+
+
+def test_refusals_and_a_truncation_come_through_the_reader_process_in_order(tmp_path, countries):
+    text = document(
+        activity(),
+        activity(identifier="XM-TEST-1-A2", budget="lots"),
+        activity(identifier="XM-TEST-1-A3"),
+        activity(identifier="XM-TEST-1-A4"),
+    )
+    path = write(tmp_path, text[: len(text) - 200])
+    here, there = _both(path, countries, vendor="postgresql")
+    assert there == here
+    kinds = [(type(item).__name__, is_activity) for _, item, is_activity in there]
+    assert kinds == [
+        ("ActivityRows", True),
+        ("Refusal", True),
+        ("ActivityRows", True),
+        ("Refusal", False),
+    ]
+    assert "budget/value" in there[1][1].message and there[1][1].identifier == "XM-TEST-1-A2"
+    assert "truncated" in there[3][1].message
+
+
+def test_a_failing_reader_process_is_reported_with_its_traceback(tmp_path, countries):
+    missing = tmp_path / "gone.xml"
+    with pytest.raises(RuntimeError, match="FileNotFoundError"):
+        list(read_activities_in_child(missing, "gone.xml", countries, "sqlite"))
+
+
+def test_stopping_early_stops_the_reader_process(tmp_path, countries):
+    path = write_synthetic_iati(tmp_path / "many.xml", 3000)
+    items = read_activities_in_child(path, "many.xml", countries, "sqlite")
+    next(items)
+    assert [p.name for p in multiprocessing.active_children()] == ["digicoop-iati-reader"]
+    items.close()
+    assert multiprocessing.active_children() == []
+
+
+@pytest.mark.parametrize("name", SHARED)
+def test_a_file_over_the_threshold_is_imported_through_the_reader_process_alike(
+    db, shared_data, monkeypatch, name
+):
+    from interop.tests.snapshot import snapshot
+
+    path = shared_data / "iati" / name
+    assert import_iati_files([path]).ok
+    in_process = snapshot()
+    am.Activity.objects.all().delete()
+    calls = []
+
+    def spy(*args):
+        calls.append(args[0])
+        return read_activities_in_child(*args)
+
+    monkeypatch.setattr(iati_import, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(iati_import, "read_activities_in_child", spy)
+    summary = import_iati_files([path])
+    assert calls == [path]
+    assert summary.ok, [str(r) for r in summary.refusals]
+    assert snapshot() == in_process
+
+
+def test_reimporting_replaces_results_with_their_disaggregations(db, tmp_path):
+    extra = """<result type="1"><title><narrative>Trained</narrative></title>
+      <indicator measure="1"><title><narrative>People</narrative></title>
+        <period><period-start iso-date="2024-01-01"/><period-end iso-date="2024-12-31"/>
+          <actual value="10"/></period></indicator></result>"""
+    path = write(tmp_path, document(activity(extra=extra)))
+    assert import_iati_files([path]).ok
+    period = am.IndicatorPeriod.objects.get()
+    am.Disaggregation.objects.create(
+        period=period, dimension="sex", category="female", actual_value=6
+    )
+    summary = import_iati_files([path])
+    assert summary.ok and summary.updated == 1, [str(r) for r in summary.refusals]
+    assert am.Disaggregation.objects.count() == 0
+    assert am.IndicatorPeriod.objects.get().pk != period.pk
+    assert am.Activity.objects.get().version == 2
+
+
+def test_stored_rows_cover_every_column_but_the_keys_the_writer_fills():
+    for model, filled_by_writer in (
+        (am.Transaction, {"id", "activity_id"}),
+        (am.ParticipatingOrg, {"id", "activity_id", "organisation_id"}),
+        (am.IndicatorPeriod, {"id", "indicator_id"}),
+        (am.Activity, {"id"}),
+    ):
+        every = {f.attname for f in model._meta.concrete_fields}
+        assert set(columns(model)) == every - filled_by_writer
+
+
+_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=20)
+
+
+@given(st.dictionaries(_text, _text | st.integers() | st.lists(_text, max_size=2), max_size=4))
+def test_json_text_is_what_json_dumps_writes(value):
+    assert _json(value) == json.dumps(value, ensure_ascii=False)
