@@ -24,6 +24,19 @@ from interop.iati_parse import (
 )
 
 
+def _firsts(element) -> dict:
+    """The first child of each tag: one pass over the children instead of one ``find`` each.
+
+    ``find`` goes through lxml's ElementPath layer on every call; the handlers below would
+    make a dozen such calls per transaction, budget or indicator.
+    """
+    out: dict = {}
+    for child in element:
+        if child.tag not in out:
+            out[child.tag] = child
+    return out
+
+
 def parse_activity(element, country_codes: frozenset[str]) -> ParsedActivity:
     """Read one activity; raise ``Refused`` (with the line) at the first thing we cannot hold."""
     line = element.sourceline
@@ -209,8 +222,7 @@ def _tag(p, el, lang, _c) -> None:
         p.agenda2063_goals.add(code)
 
 
-def _value(el, what: str) -> tuple[Decimal, str, object]:
-    value_el = el.find("value")
+def _value(el, what: str, value_el) -> tuple[Decimal, str, object]:
     if value_el is None:
         raise Refused(f"{what} has no value.", el.sourceline)
     number = parse_decimal(value_el.text, f"{what}/value", value_el.sourceline, AMOUNT_DIGITS)
@@ -225,7 +237,8 @@ def _budget(p, el, _l, _c) -> None:
     line = el.sourceline
     kind = check_code(el.get("type") or "1", codes.BUDGET_TYPE, "budget/@type", line)
     status = check_code(el.get("status") or "1", codes.BUDGET_STATUS, "budget/@status", line)
-    start_el, end_el = el.find("period-start"), el.find("period-end")
+    firsts = _firsts(el)
+    start_el, end_el = firsts.get("period-start"), firsts.get("period-end")
     start = parse_date(
         start_el.get("iso-date") if start_el is not None else None, "budget/period-start", line
     )
@@ -234,7 +247,7 @@ def _budget(p, el, _l, _c) -> None:
     )
     if end < start:
         raise Refused(f"budget period ends ({end}) before it starts ({start}).", line)
-    value, currency, value_date = _value(el, "budget")
+    value, currency, value_date = _value(el, "budget", firsts.get("value"))
     p.budgets.append(
         {
             "type": int(kind),
@@ -261,18 +274,19 @@ def _org_side(tx: dict, extra: dict, el, side: str, lang) -> None:
 
 def _transaction(p, el, lang, countries) -> None:
     line = el.sourceline
-    type_el = el.find("transaction-type")
+    firsts = _firsts(el)
+    type_el = firsts.get("transaction-type")
     kind = check_code(
         type_el.get("code") if type_el is not None else None,
         codes.TRANSACTION_TYPE,
         "transaction-type/@code",
         line,
     )
-    date_el = el.find("transaction-date")
+    date_el = firsts.get("transaction-date")
     date = parse_date(
         date_el.get("iso-date") if date_el is not None else None, "transaction-date", line
     )
-    value, currency, value_date = _value(el, "transaction")
+    value, currency, value_date = _value(el, "transaction", firsts.get("value"))
     tx = {
         "ref": (el.get("ref") or "").strip(),
         "type": kind,
@@ -280,7 +294,7 @@ def _transaction(p, el, lang, countries) -> None:
         "value": value,
         "currency": currency,
         "value_date": value_date,
-        "description": narratives(el.find("description"), lang),
+        "description": narratives(firsts.get("description"), lang),
         "provider_org_ref": "",
         "provider_org_name": {},
         "receiver_org_ref": "",
@@ -291,16 +305,20 @@ def _transaction(p, el, lang, countries) -> None:
         "recipient_region": "",
     }
     extra: dict = {}
-    _org_side(tx, extra, el.find("provider-org"), "provider", lang)
-    _org_side(tx, extra, el.find("receiver-org"), "receiver", lang)
-    sectors = [_sector_values(s, lang, "transaction/sector") for s in el.iterchildren("sector")]
+    _org_side(tx, extra, firsts.get("provider-org"), "provider", lang)
+    _org_side(tx, extra, firsts.get("receiver-org"), "receiver", lang)
+    sectors = (
+        [_sector_values(s, lang, "transaction/sector") for s in el.iterchildren("sector")]
+        if "sector" in firsts
+        else []
+    )
     for sector in sectors:
         _sdg_from(sector["vocabulary"], sector["code"], p.sdg_codes, tag=False)
     if sectors:
         tx["sector_vocabulary"], tx["sector_code"] = sectors[0]["vocabulary"], sectors[0]["code"]
         if sectors[0]["vocabulary_uri"] or sectors[0]["narrative"] or len(sectors) > 1:
             extra["sectors"] = sectors
-    country_el = el.find("recipient-country")
+    country_el = firsts.get("recipient-country")
     if country_el is not None:
         code = (country_el.get("code") or "").strip().upper()
         if code not in countries:
@@ -310,7 +328,7 @@ def _transaction(p, el, lang, countries) -> None:
                 country_el.sourceline,
             )
         tx["recipient_country_id"] = code
-    region_el = el.find("recipient-region")
+    region_el = firsts.get("recipient-region")
     if region_el is not None:
         tx["recipient_region"] = (region_el.get("code") or "").strip()
         if region_el.get("vocabulary"):
@@ -404,13 +422,14 @@ def _result(p, el, lang, _c) -> None:
     line = el.sourceline
     kind = check_code(el.get("type"), codes.RESULT_TYPE, "result/@type", line)
     r = len(p.results)
+    firsts = _firsts(el)
     result = {
         "type": int(kind),
         "aggregation_status": _bool(
             el.get("aggregation-status"), "result/@aggregation-status", line
         ),
-        "title": narratives(el.find("title"), lang),
-        "description": narratives(el.find("description"), lang),
+        "title": narratives(firsts.get("title"), lang),
+        "description": narratives(firsts.get("description"), lang),
     }
     extras: dict = {}
     refs = _references(el, "result")
@@ -431,11 +450,12 @@ def _indicator(el, lang, key: str, extras: dict) -> tuple[dict, list[dict]]:
     line = el.sourceline
     measure = check_code(el.get("measure"), codes.INDICATOR_MEASURE, "indicator/@measure", line)
     ascending = _bool(el.get("ascending"), "indicator/@ascending", line)
+    firsts = _firsts(el)
     indicator = {
         "measure": int(measure),
         "ascending": True if ascending is None else ascending,
-        "title": narratives(el.find("title"), lang),
-        "description": narratives(el.find("description"), lang),
+        "title": narratives(firsts.get("title"), lang),
+        "description": narratives(firsts.get("description"), lang),
         "baseline_year": None,
         "baseline_date": None,
         "baseline_value": None,
@@ -446,7 +466,7 @@ def _indicator(el, lang, key: str, extras: dict) -> tuple[dict, list[dict]]:
         extra["references"] = refs
     if el.get("aggregation-status") is not None:
         extra["aggregation_status"] = el.get("aggregation-status").strip()
-    baseline = el.find("baseline")
+    baseline = firsts.get("baseline")
     if baseline is not None:
         year = (baseline.get("year") or "").strip()
         if year and not (year.isdigit() and 1900 <= int(year) <= 2200):
@@ -473,7 +493,8 @@ def _indicator(el, lang, key: str, extras: dict) -> tuple[dict, list[dict]]:
 
 def _period(el, lang, extra: dict, n: int) -> dict:
     line = el.sourceline
-    start_el, end_el = el.find("period-start"), el.find("period-end")
+    firsts = _firsts(el)
+    start_el, end_el = firsts.get("period-start"), firsts.get("period-end")
     start = parse_date(
         start_el.get("iso-date") if start_el is not None else None, "period-start", line
     )
@@ -482,7 +503,7 @@ def _period(el, lang, extra: dict, n: int) -> dict:
         raise Refused(f"indicator period ends ({end}) before it starts ({start}).", line)
     period = {"period_start": start, "period_end": end}
     for side in ("target", "actual"):
-        side_el = el.find(side)
+        side_el = firsts.get(side)
         period[f"{side}_value"], raw = indicator_value(
             side_el.get("value") if side_el is not None else None
         )

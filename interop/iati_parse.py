@@ -132,6 +132,18 @@ def _text(element) -> str:
 
 def parse_date(value: str | None, what: str, line: int | None) -> dt.date:
     text = (value or "").strip()
+    if (
+        len(text) == 10
+        and text[4] == text[7] == "-"
+        and text.count("-") == 2
+        and text.isascii()
+        and text.replace("-", "").isdigit()
+    ):
+        # The usual plain YYYY-MM-DD: the C parser alone checks it (same outcome as below).
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise Refused(f"{what} is {text!r}, which is not a real calendar date.", line) from None
     if not text:
         raise Refused(f"{what} has no date; expected an ISO date such as 2024-07-29.", line)
     match = _DATE.match(text)
