@@ -141,6 +141,8 @@ STORAGES = {
 MEDIA_ROOT = Path(env_str("DIGICOOP_MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DIGICOOP_UPLOAD_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
+# IATI files at least this large are read by a second process while the first writes.
+IATI_PARALLEL_MIN_BYTES = env_int("DIGICOOP_IATI_PARALLEL_MIN_BYTES", 16 * 1024 * 1024, minimum=0)
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 
 SESSION_COOKIE_HTTPONLY = True

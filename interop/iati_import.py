@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
@@ -25,7 +26,7 @@ from frameworks.alignment import replace_imported_alignments
 from interop.bulk import delete_where_in, insert_tuples, update_rows
 from interop.iati_codes import organisation_type
 from interop.iati_parse import Refusal, Refused, check_root
-from interop.iati_read import PARALLEL_MIN_BYTES, read_activities, read_activities_in_child
+from interop.iati_read import read_activities, read_activities_in_child
 from interop.iati_rows import CHILD_TABLES, ActivityRows, columns, filled, stored_datetime
 from interop.models import IatiExtra
 from participants.models import Country, Organisation
@@ -114,7 +115,8 @@ def _import_file(path, name, writer, summary, all_or_nothing, progress) -> None:
 def _stream(path: Path, name: str, writer: _Writer, summary: ImportSummary, progress) -> None:
     """Read the file's activities and write them in batches as they come."""
     size = path.stat().st_size or 1
-    read = read_activities_in_child if size >= PARALLEL_MIN_BYTES else read_activities
+    parallel = size >= settings.IATI_PARALLEL_MIN_BYTES
+    read = read_activities_in_child if parallel else read_activities
     batch: list[ActivityRows] = []
     seen: set[str] = set()
     for position, item, is_activity in read(path, name, writer.country_codes, connection.vendor):

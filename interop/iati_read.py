@@ -16,7 +16,6 @@ filling memory: memory stays flat however large the file.
 from __future__ import annotations
 
 import multiprocessing
-import os
 import queue as queue_module
 import traceback
 from collections.abc import Iterator
@@ -32,8 +31,6 @@ if TYPE_CHECKING:
 # This module is what the reader process imports first, before Django is set up there; so
 # everything that reaches the models (the checks, through the code lists) is imported late.
 
-# Files at least this large are read by a reader process (~8,500 activities of typical size).
-PARALLEL_MIN_BYTES = int(os.environ.get("DIGICOOP_IATI_PARALLEL_MIN_BYTES", 16 * 1024 * 1024))
 CHUNK = 250  # activities per message from the reader process
 QUEUE_CHUNKS = 8  # messages in flight at most: bounds the memory held between the processes
 # (bytes read so far, a checked activity in storage form or a refusal, whether it counts as

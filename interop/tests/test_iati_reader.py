@@ -80,7 +80,7 @@ def test_stopping_early_stops_the_reader_process(tmp_path, countries):
 
 @pytest.mark.parametrize("name", SHARED)
 def test_a_file_over_the_threshold_is_imported_through_the_reader_process_alike(
-    db, shared_data, monkeypatch, name
+    db, shared_data, monkeypatch, settings, name
 ):
     from interop.tests.snapshot import snapshot
 
@@ -94,7 +94,7 @@ def test_a_file_over_the_threshold_is_imported_through_the_reader_process_alike(
         calls.append(args[0])
         return read_activities_in_child(*args)
 
-    monkeypatch.setattr(iati_import, "PARALLEL_MIN_BYTES", 0)
+    settings.IATI_PARALLEL_MIN_BYTES = 0
     monkeypatch.setattr(iati_import, "read_activities_in_child", spy)
     summary = import_iati_files([path])
     assert calls == [path]
