@@ -76,10 +76,17 @@ def _check_order(errors: dict, start, end, field: str, message) -> None:
 
 
 class Activity(models.Model):
-    plan = models.ForeignKey("plans.Plan", on_delete=models.PROTECT, related_name="activities")
+    # No single-column index on plan or reporting_org: the composite indexes in Meta start
+    # with them and serve the same look-ups; each index is one more write on every insert.
+    plan = models.ForeignKey(
+        "plans.Plan", on_delete=models.PROTECT, related_name="activities", db_index=False
+    )
     iati_identifier = models.CharField(_("IATI identifier"), max_length=200, unique=True)
     reporting_org = models.ForeignKey(
-        "participants.Organisation", on_delete=models.PROTECT, related_name="reported_activities"
+        "participants.Organisation",
+        on_delete=models.PROTECT,
+        related_name="reported_activities",
+        db_index=False,
     )
     title = models.JSONField(default=dict, validators=[validate_narrative])
     description = models.JSONField(default=dict, blank=True, validators=[validate_narrative])
@@ -176,8 +183,9 @@ class Activity(models.Model):
 
 
 class RecipientCountry(models.Model):
+    # Indexed by the unique (activity, country) constraint, which starts with it.
     activity = models.ForeignKey(
-        Activity, on_delete=models.CASCADE, related_name="recipient_countries"
+        Activity, on_delete=models.CASCADE, related_name="recipient_countries", db_index=False
     )
     country = models.ForeignKey(
         "participants.Country", on_delete=models.PROTECT, related_name="recipient_of"
@@ -305,7 +313,10 @@ class Budget(models.Model):
 
 
 class Transaction(models.Model):
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="transactions")
+    # Indexed by the (activity, type) index in Meta, which starts with it.
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="transactions", db_index=False
+    )
     ref = models.CharField(max_length=200, blank=True)
     type = models.CharField(max_length=2, choices=TransactionType.choices)
     date = models.DateField(_("transaction date"))
