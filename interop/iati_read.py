@@ -118,6 +118,7 @@ def read_activities_in_child(
 
 def _reader_main(path: str, name: str, countries: frozenset[str], vendor: str, channel) -> None:
     """The reader process: parse and check, send chunks of items, then the end mark."""
+    parent = multiprocessing.parent_process()
     try:
         import django
 
@@ -126,12 +127,30 @@ def _reader_main(path: str, name: str, countries: frozenset[str], vendor: str, c
         for item in read_activities(Path(path), name, countries, vendor):
             chunk.append(item)
             if len(chunk) >= CHUNK:
-                channel.put(("items", chunk))
+                if not _send(channel, ("items", chunk), parent):
+                    return
                 chunk = []
-        channel.put(("items", chunk))
-        channel.put(("end", None))
+        if _send(channel, ("items", chunk), parent):
+            _send(channel, ("end", None), parent)
     except BaseException:
-        channel.put(("failed", traceback.format_exc()))
+        _send(channel, ("failed", traceback.format_exc()), parent)
+
+
+def _send(channel, message, parent) -> bool:
+    """Put the message on the bounded queue; False if the importing process has gone.
+
+    A process killed outright (a web worker past its time-out, say) runs no clean-up, so the
+    reader would otherwise wait forever on a full queue nobody reads.
+    """
+    while True:
+        try:
+            channel.put(message, timeout=1)
+            return True
+        except queue_module.Full:
+            if parent is not None and not parent.is_alive():
+                # Nobody will drain what is already queued: exit without waiting for it.
+                channel.cancel_join_thread()
+                return False
 
 
 def _free(element) -> None:

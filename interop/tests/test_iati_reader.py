@@ -137,3 +137,45 @@ _text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=20)
 @given(st.dictionaries(_text, _text | st.integers() | st.lists(_text, max_size=2), max_size=4))
 def test_json_text_is_what_json_dumps_writes(value):
     assert _json(value) == json.dumps(value, ensure_ascii=False)
+
+
+ORPHANING_PARENT = """
+import os, sys
+import django
+django.setup()
+from pathlib import Path
+from interop.iati_read import read_activities_in_child
+items = read_activities_in_child(Path(sys.argv[1]), "big.xml", frozenset({"KE"}), "sqlite")
+next(items)
+import multiprocessing
+print(multiprocessing.active_children()[0].pid, flush=True)
+os._exit(0)  # as a worker killed outright would: no clean-up runs
+"""
+
+
+def _gone(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/status") as handle:
+            return any(line.split()[1] == "Z" for line in handle if line.startswith("State:"))
+    except FileNotFoundError:
+        return True
+
+
+def test_the_reader_process_ends_when_the_importing_process_dies_without_clean_up(tmp_path):
+    import subprocess
+    import sys
+    import time
+
+    path = write_synthetic_iati(tmp_path / "big.xml", 20_000)
+    out = subprocess.run(  # noqa: S603 - our own interpreter and script
+        [sys.executable, "-c", ORPHANING_PARENT, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    pid = int(out.stdout.split()[-1])
+    deadline = time.monotonic() + 30
+    while not _gone(pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _gone(pid), "the orphaned reader process is still running"
