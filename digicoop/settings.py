@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from digicoop.envconf import (
@@ -141,8 +142,13 @@ STORAGES = {
 MEDIA_ROOT = Path(env_str("DIGICOOP_MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DIGICOOP_UPLOAD_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
-# IATI files at least this large are read by a second process while the first writes.
+# IATI files at least this large are read by reader processes while the importer writes.
 IATI_PARALLEL_MIN_BYTES = env_int("DIGICOOP_IATI_PARALLEL_MIN_BYTES", 16 * 1024 * 1024, minimum=0)
+# Each reader parses the whole file and checks its share: a second one pays only where there
+# are cores to spare (on two cores, one reader was faster: bench/README.md).
+IATI_READER_PROCESSES = env_int(
+    "DIGICOOP_IATI_READER_PROCESSES", 1 if (os.cpu_count() or 1) <= 2 else 2, minimum=1
+)
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 
 SESSION_COOKIE_HTTPONLY = True

@@ -115,11 +115,16 @@ def _import_file(path, name, writer, summary, all_or_nothing, progress) -> None:
 def _stream(path: Path, name: str, writer: _Writer, summary: ImportSummary, progress) -> None:
     """Read the file's activities and write them in batches as they come."""
     size = path.stat().st_size or 1
-    parallel = size >= settings.IATI_PARALLEL_MIN_BYTES
-    read = read_activities_in_child if parallel else read_activities
+    vendor = connection.vendor
+    if size >= settings.IATI_PARALLEL_MIN_BYTES:
+        items = read_activities_in_child(
+            path, name, writer.country_codes, vendor, readers=settings.IATI_READER_PROCESSES
+        )
+    else:
+        items = read_activities(path, name, writer.country_codes, vendor)
     batch: list[ActivityRows] = []
     seen: set[str] = set()
-    for position, item, is_activity in read(path, name, writer.country_codes, connection.vendor):
+    for position, item, is_activity in items:
         summary.read += is_activity
         if isinstance(item, Refusal):
             summary.refusals.append(item)

@@ -1,26 +1,30 @@
-"""Reading an IATI file's activities in order, in this process or in a reader process.
+"""Reading an IATI file's activities in order, in this process or in reader processes.
 
-Reading (parsing plus every check of ``parse_activity``) and writing each take about half of
-an import's time, and Python runs one of them at a time. For a large file the reading is
-therefore done by a second process, which sends checked activities to the importing process
-while that one writes the previous ones: the two halves overlap on two cores. Both ways yield
-exactly the same items in the same order; the reader process is only a faster route.
+Reading an activity (parsing, then every check of ``parse_activity`` and the storage form)
+costs more than writing it, and Python runs one thing at a time. For a large file the reading
+is therefore done by reader processes while the importing process writes: with two readers,
+each parses the whole file (the cheap part, done in C) but checks only every other activity
+(the dear part, done in Python), and the importing process takes their results in turn. Each
+reader is the plain sequential reader, so a file that stops being well-formed stops both at
+the same activity, and the merged sequence is exactly what one in-process reader yields (a
+test compares them on every shared file).
 
-The reader process is started with ``spawn`` (a fresh interpreter), never ``fork``: the
+Reader processes are started with ``spawn`` (a fresh interpreter), never ``fork``: the
 importing process may hold database connections and threads (a web server's) that a forked
-copy must not inherit. Starting it costs about a second, so small files are read in-process.
-The queue between the two is bounded, so a slow database makes the reader wait instead of
-filling memory: memory stays flat however large the file.
+copy must not inherit. Starting them costs about a second, so small files are read in-process.
+The queues are bounded, so a slow database makes the readers wait instead of filling memory:
+memory stays flat however large the file.
 """
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import queue as queue_module
 import traceback
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from lxml import etree
 
@@ -28,14 +32,22 @@ if TYPE_CHECKING:
     from interop.iati_parse import Refusal
     from interop.iati_rows import ActivityRows
 
-# This module is what the reader process imports first, before Django is set up there; so
+# This module is what a reader process imports first, before Django is set up there; so
 # everything that reaches the models (the checks, through the code lists) is imported late.
 
-CHUNK = 250  # activities per message from the reader process
-QUEUE_CHUNKS = 8  # messages in flight at most: bounds the memory held between the processes
+CHUNK = 250  # activities per message from a reader process
+QUEUE_CHUNKS = 8  # messages in flight per reader at most: bounds memory between processes
 # (bytes read so far, a checked activity in storage form or a refusal, whether it counts as
 # an activity read)
 Item = tuple[int, "ActivityRows | Refusal", bool]
+
+
+class _End(NamedTuple):
+    """The end of one reader's share: the file ended, or stopped being well-formed here."""
+
+    position: int
+    line: int | None = None
+    syntax_error: str | None = None
 
 
 def read_activities(
@@ -47,91 +59,134 @@ def read_activities(
     A file that stops being well-formed ends the reading with one refusal that says where;
     the activities before that point have been yielded already.
     """
+    yield from _in_order(name, [_share(path, name, countries, vendor, 0, 1)])
+
+
+def read_activities_in_child(
+    path: Path, name: str, countries: frozenset[str], vendor: str, readers: int = 1
+) -> Iterator[Item]:
+    """``read_activities``, done by ``readers`` reader processes; see the module docstring."""
+    context = multiprocessing.get_context("spawn")
+    channels = [context.Queue(maxsize=QUEUE_CHUNKS) for _ in range(readers)]
+    processes = [
+        context.Process(
+            target=_reader_main,
+            args=(str(path), name, countries, vendor, index, readers, channel),
+            name=f"digicoop-iati-reader-{index}",
+            daemon=True,
+        )
+        for index, channel in enumerate(channels)
+    ]
+    for process in processes:
+        process.start()
+    try:
+        streams = [
+            _received(name, process, channel)
+            for process, channel in zip(processes, channels, strict=True)
+        ]
+        yield from _in_order(name, streams)
+    finally:
+        # Also reached when the importer stops early (an error, or the caller's rollback):
+        # no reader may outlive the import.
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+        for process, channel in zip(processes, channels, strict=True):
+            process.join()
+            channel.close()
+            channel.join_thread()
+
+
+def _in_order(name: str, shares: list[Iterator]) -> Iterator[Item]:
+    """Activity k comes from share k mod n; the first end reached ends the whole reading."""
+    from interop.iati_parse import Refusal
+
+    last_identifier = ""
+    for k in itertools.count():
+        item = next(shares[k % len(shares)])
+        if isinstance(item, _End):
+            if item.syntax_error is not None:
+                after = f" (after activity {last_identifier})" if last_identifier else ""
+                message = (
+                    f"the XML is not well-formed or is truncated{after}: {item.syntax_error}. "
+                    "Activities after this point were not read."
+                )
+                yield item.position, Refusal(name, "", item.line, message), False
+            return
+        position, activity = item
+        if not isinstance(activity, Refusal):
+            last_identifier = activity.identifier
+        yield position, activity, True
+
+
+def _share(
+    path: Path, name: str, countries: frozenset[str], vendor: str, index: int, of: int
+) -> Iterator:
+    """Activities number index, index + of, index + 2·of… of the file, then an ``_End``.
+
+    Every activity is parsed (the parser must walk the whole file); only this share's are
+    checked and turned into rows.
+    """
     from interop.iati_activity import parse_activity
     from interop.iati_parse import SAFE_PARSER_OPTIONS, Refusal, Refused
     from interop.iati_rows import to_rows
 
-    last_identifier = ""
     with path.open("rb") as handle:
         events = etree.iterparse(
             handle, events=("end",), tag="iati-activity", **SAFE_PARSER_OPTIONS
         )
         try:
-            for _, element in events:
-                try:
-                    item = to_rows(parse_activity(element, countries), vendor)
-                except Refused as exc:
-                    identifier = (element.findtext("iati-identifier") or "").strip()
-                    item = Refusal(name, identifier, exc.line or element.sourceline, exc.message)
+            for number, (_, element) in enumerate(events):
+                if number % of == index:
+                    try:
+                        item = to_rows(parse_activity(element, countries), vendor)
+                    except Refused as exc:
+                        identifier = (element.findtext("iati-identifier") or "").strip()
+                        line = exc.line or element.sourceline
+                        item = Refusal(name, identifier, line, exc.message)
+                    _free(element)
+                    yield handle.tell(), item
                 else:
-                    last_identifier = item.identifier
-                _free(element)
-                yield handle.tell(), item, True
+                    _free(element)
         except etree.XMLSyntaxError as exc:
-            after = f" (after activity {last_identifier})" if last_identifier else ""
-            message = (
-                f"the XML is not well-formed or is truncated{after}: {exc.msg}. "
-                "Activities after this point were not read."
-            )
-            yield handle.tell(), Refusal(name, "", exc.lineno, message), False
+            yield _End(handle.tell(), exc.lineno, exc.msg)
+            return
+        yield _End(handle.tell())
 
 
-def read_activities_in_child(
-    path: Path, name: str, countries: frozenset[str], vendor: str
-) -> Iterator[Item]:
-    """``read_activities``, done by a reader process; see the module docstring."""
-    context = multiprocessing.get_context("spawn")
-    channel = context.Queue(maxsize=QUEUE_CHUNKS)
-    reader = context.Process(
-        target=_reader_main,
-        args=(str(path), name, countries, vendor, channel),
-        name="digicoop-iati-reader",
-        daemon=True,
-    )
-    reader.start()
-    try:
-        while True:
-            try:
-                kind, payload = channel.get(timeout=5)
-            except queue_module.Empty:
-                if not reader.is_alive():
-                    raise RuntimeError(
-                        f"the IATI reader process stopped unexpectedly (exit code "
-                        f"{reader.exitcode}) while reading {name}."
-                    ) from None
-                continue
-            if kind == "items":
-                yield from payload
-            elif kind == "failed":
-                raise RuntimeError(f"the IATI reader process failed on {name}:\n{payload}")
-            else:
-                return
-    finally:
-        # Also reached when the importer stops early (an error, or the caller's rollback):
-        # the reader must not outlive the import.
-        if reader.is_alive():
-            reader.terminate()
-        reader.join()
-        channel.close()
-        channel.join_thread()
+def _received(name: str, process, channel) -> Iterator:
+    """A reader process's share, as it arrives."""
+    while True:
+        try:
+            kind, payload = channel.get(timeout=5)
+        except queue_module.Empty:
+            if not process.is_alive():
+                raise RuntimeError(
+                    f"the IATI reader process stopped unexpectedly (exit code "
+                    f"{process.exitcode}) while reading {name}."
+                ) from None
+            continue
+        if kind == "failed":
+            raise RuntimeError(f"the IATI reader process failed on {name}:\n{payload}")
+        yield from payload
 
 
-def _reader_main(path: str, name: str, countries: frozenset[str], vendor: str, channel) -> None:
-    """The reader process: parse and check, send chunks of items, then the end mark."""
+def _reader_main(
+    path: str, name: str, countries: frozenset[str], vendor: str, index: int, of: int, channel
+) -> None:
+    """A reader process: read its share, send it in chunks (the last one ends with _End)."""
     parent = multiprocessing.parent_process()
     try:
         import django
 
         django.setup()
-        chunk: list[Item] = []
-        for item in read_activities(Path(path), name, countries, vendor):
+        chunk: list = []
+        for item in _share(Path(path), name, countries, vendor, index, of):
             chunk.append(item)
-            if len(chunk) >= CHUNK:
+            if len(chunk) >= CHUNK or isinstance(item, _End):
                 if not _send(channel, ("items", chunk), parent):
                     return
                 chunk = []
-        if _send(channel, ("items", chunk), parent):
-            _send(channel, ("end", None), parent)
     except BaseException:
         _send(channel, ("failed", traceback.format_exc()), parent)
 

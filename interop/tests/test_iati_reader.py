@@ -26,23 +26,31 @@ def countries(db):
     return frozenset(Country.objects.values_list("code", flat=True))
 
 
-def _both(path, countries, vendor="sqlite"):
+def _both(path, countries, vendor="sqlite", readers=2):
     return (
         list(read_activities(path, path.name, countries, vendor)),
-        list(read_activities_in_child(path, path.name, countries, vendor)),
+        list(read_activities_in_child(path, path.name, countries, vendor, readers=readers)),
     )
 
 
 @pytest.mark.parametrize("name", SHARED)
-def test_the_reader_process_yields_exactly_what_the_in_process_reader_yields(
-    shared_data, countries, name
+@pytest.mark.parametrize("readers", [1, 2, 3])
+def test_reader_processes_yield_exactly_what_the_in_process_reader_yields(
+    shared_data, countries, name, readers
 ):
-    here, there = _both(shared_data / "iati" / name, countries)
+    here, there = _both(shared_data / "iati" / name, countries, readers=readers)
     assert len(here) > 0
-    assert there == here
+    assert [(item, is_activity) for _, item, is_activity in there] == [
+        (item, is_activity) for _, item, is_activity in here
+    ]
+    if readers == 1:
+        assert there == here  # the same bytes-read figures too
 
 
-def test_refusals_and_a_truncation_come_through_the_reader_process_in_order(tmp_path, countries):
+@pytest.mark.parametrize("readers", [1, 2, 3])
+def test_refusals_and_a_truncation_come_through_reader_processes_in_order(
+    tmp_path, countries, readers
+):
     text = document(
         activity(),
         activity(identifier="XM-TEST-1-A2", budget="lots"),
@@ -50,8 +58,8 @@ def test_refusals_and_a_truncation_come_through_the_reader_process_in_order(tmp_
         activity(identifier="XM-TEST-1-A4"),
     )
     path = write(tmp_path, text[: len(text) - 200])
-    here, there = _both(path, countries, vendor="postgresql")
-    assert there == here
+    here, there = _both(path, countries, vendor="postgresql", readers=readers)
+    assert [item for _, item, _ in there] == [item for _, item, _ in here]
     kinds = [(type(item).__name__, is_activity) for _, item, is_activity in there]
     assert kinds == [
         ("ActivityRows", True),
@@ -60,7 +68,7 @@ def test_refusals_and_a_truncation_come_through_the_reader_process_in_order(tmp_
         ("Refusal", False),
     ]
     assert "budget/value" in there[1][1].message and there[1][1].identifier == "XM-TEST-1-A2"
-    assert "truncated" in there[3][1].message
+    assert "truncated (after activity XM-TEST-1-A3)" in there[3][1].message
 
 
 def test_a_failing_reader_process_is_reported_with_its_traceback(tmp_path, countries):
@@ -71,9 +79,12 @@ def test_a_failing_reader_process_is_reported_with_its_traceback(tmp_path, count
 
 def test_stopping_early_stops_the_reader_process(tmp_path, countries):
     path = write_synthetic_iati(tmp_path / "many.xml", 3000)
-    items = read_activities_in_child(path, "many.xml", countries, "sqlite")
+    items = read_activities_in_child(path, "many.xml", countries, "sqlite", readers=2)
     next(items)
-    assert [p.name for p in multiprocessing.active_children()] == ["digicoop-iati-reader"]
+    assert sorted(p.name for p in multiprocessing.active_children()) == [
+        "digicoop-iati-reader-0",
+        "digicoop-iati-reader-1",
+    ]
     items.close()
     assert multiprocessing.active_children() == []
 
@@ -90,9 +101,9 @@ def test_a_file_over_the_threshold_is_imported_through_the_reader_process_alike(
     am.Activity.objects.all().delete()
     calls = []
 
-    def spy(*args):
+    def spy(*args, **kwargs):
         calls.append(args[0])
-        return read_activities_in_child(*args)
+        return read_activities_in_child(*args, **kwargs)
 
     settings.IATI_PARALLEL_MIN_BYTES = 0
     monkeypatch.setattr(iati_import, "read_activities_in_child", spy)
@@ -145,10 +156,12 @@ import django
 django.setup()
 from pathlib import Path
 from interop.iati_read import read_activities_in_child
-items = read_activities_in_child(Path(sys.argv[1]), "big.xml", frozenset({"KE"}), "sqlite")
+items = read_activities_in_child(
+    Path(sys.argv[1]), "big.xml", frozenset({"KE"}), "sqlite", readers=2
+)
 next(items)
 import multiprocessing
-print(multiprocessing.active_children()[0].pid, flush=True)
+print(*(p.pid for p in multiprocessing.active_children()), flush=True)
 os._exit(0)  # as a worker killed outright would: no clean-up runs
 """
 
@@ -174,8 +187,9 @@ def test_the_reader_process_ends_when_the_importing_process_dies_without_clean_u
         timeout=120,
         check=True,
     )
-    pid = int(out.stdout.split()[-1])
+    pids = [int(pid) for pid in out.stdout.split()]
+    assert len(pids) == 2
     deadline = time.monotonic() + 30
-    while not _gone(pid) and time.monotonic() < deadline:
+    while not all(map(_gone, pids)) and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert _gone(pid), "the orphaned reader process is still running"
+    assert all(map(_gone, pids)), "an orphaned reader process is still running"
