@@ -130,7 +130,12 @@ def _text(element) -> str:
     return (element.text or "").strip() if element is not None else ""
 
 
-def parse_date(value: str | None, what: str, line: int | None) -> dt.date:
+def parse_date(value: str | None, what: str, line: int | None) -> str:
+    """A checked calendar date, as its ISO text YYYY-MM-DD.
+
+    Text rather than a ``date``: it is what both databases take, and ISO dates compare in
+    the right order as text, which is all the checks need.
+    """
     text = (value or "").strip()
     if (
         len(text) == 10
@@ -141,21 +146,22 @@ def parse_date(value: str | None, what: str, line: int | None) -> dt.date:
     ):
         # The usual plain YYYY-MM-DD: the C parser alone checks it (same outcome as below).
         try:
-            return dt.date.fromisoformat(text)
+            dt.date.fromisoformat(text)
         except ValueError:
             raise Refused(f"{what} is {text!r}, which is not a real calendar date.", line) from None
+        return text
     if not text:
         raise Refused(f"{what} has no date; expected an ISO date such as 2024-07-29.", line)
     match = _DATE.match(text)
     if not match:
         raise Refused(f"{what} is {text!r}; expected an ISO date such as 2024-07-29.", line)
     try:
-        return dt.date.fromisoformat(match.group(1))
+        return dt.date.fromisoformat(match.group(1)).isoformat()
     except ValueError:
         raise Refused(f"{what} is {text!r}, which is not a real calendar date.", line) from None
 
 
-def optional_date(value: str | None, what: str, line: int | None) -> dt.date | None:
+def optional_date(value: str | None, what: str, line: int | None) -> str | None:
     return parse_date(value, what, line) if (value or "").strip() else None
 
 

@@ -94,10 +94,6 @@ def _json(value) -> str:
     return _encode_json(value)
 
 
-def _date(value) -> str:
-    return value.isoformat()
-
-
 @cache
 def _plan(model, vendor: str) -> tuple:
     """(column, stored default, converter or None) for each column of ``model``: chosen once."""
@@ -112,8 +108,6 @@ def _plan(model, vendor: str) -> tuple:
             convert = _json
         elif kind == "DecimalField":
             convert = str
-        elif kind == "DateField" and not postgres:
-            convert = _date
         elif kind == "DateTimeField" and not postgres:
             convert = _sqlite_datetime
         default = f.get_default()
@@ -181,8 +175,6 @@ def activity_values(fields: dict, vendor: str) -> dict:
             out[name] = _json(value)
         elif isinstance(value, dt.datetime):
             out[name] = stored_datetime(value, vendor)
-        elif isinstance(value, dt.date):
-            out[name] = value if vendor == "postgresql" else value.isoformat()
         elif isinstance(value, Decimal):
             out[name] = str(value)
         else:
