@@ -1,6 +1,7 @@
 """IATI import speed: activities per second, against the parsing limit and a peer parser.
 
-    python -m bench.iati_import [--activities 100000] [--postgres postgres://…/db]
+    python -m bench.iati_import [--activities 100000] [--real-shaped 3000]
+                                [--postgres postgres://…/db]
 
 Figures over the same generated file (interop.synthetic, ~1.9 kB per activity):
 
@@ -20,6 +21,11 @@ Figures over the same generated file (interop.synthetic, ~1.9 kB per activity):
    b. ``manage.py import_iati`` on the file, timed around the subprocess, with the time the
       same command takes on an empty file (Django start-up) reported beside it.
 
+All of this runs twice: on the generated file (``--activities``, default 100,000) and, with
+``--real-shaped N`` (default 3,000; needs ../shared/data/iati), on N activities cycled from
+the shared real IATI files (``interop.synthetic.write_real_shaped_iati``), whose activities
+are 4 to 50 times larger than the generated ones.
+
 Each database figure runs in a subprocess so that the database is chosen by environment, as
 in production. Results are printed and written to bench/results/iati_import.json.
 """
@@ -36,6 +42,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+SHARED_IATI = REPO.parent / "shared" / "data" / "iati"
 
 
 def raw_iterparse(path: Path) -> int:
@@ -200,7 +207,7 @@ def database_figures(label: str, database_url: str | None, tmp: Path, path: Path
     for run, what in (("write", "writing alone"), ("import", "import_iati")):
         if database_url:
             _fresh_postgres(database_url)
-        env = _env(database_url, tmp / f"{label}-{run}")
+        env = _env(database_url, tmp / f"{path.stem}-{label}-{run}")
         _run(env, "manage.py", "migrate", "--verbosity", "0")
         if run == "write":
             out = json.loads(_run(env, "-m", "bench.iati_import", "--write-only", str(path)))
@@ -240,43 +247,58 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--activities", type=int, default=100_000)
     parser.add_argument("--postgres", default=os.environ.get("BENCH_POSTGRES_URL"))
+    parser.add_argument(
+        "--real-shaped",
+        type=int,
+        default=3000,
+        help="also measure this many activities cycled from the shared real IATI files (0: no)",
+    )
     parser.add_argument("--write-only", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     sys.path.insert(0, str(REPO))
     if args.write_only:
         write_only(args.write_only)
         return
-    from interop.synthetic import write_synthetic_iati
+    from interop.synthetic import write_real_shaped_iati, write_synthetic_iati
 
+    report = {}
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        path = write_synthetic_iati(tmp / "bench.xml", args.activities)
         empty = write_synthetic_iati(tmp / "empty.xml", 0)
-        size_mb = path.stat().st_size / 1e6
-        print(f"{args.activities} activities, {size_mb:.0f} MB, {os.cpu_count()} cores")
-        results = [timed("raw lxml iterparse", raw_iterparse, path)]
-        results.append(timed("iatikit (iterate activities)", iatikit_pass, path))
-        _django()  # set up before the clock starts, as the importer's process is
-        results.append(timed("our reader alone, no database", our_reader, path))
-        results += database_figures("SQLite", None, tmp, path, empty)
-        if args.postgres:
-            results += database_figures("PostgreSQL", args.postgres, tmp, path, empty)
+        path = write_synthetic_iati(tmp / "synthetic.xml", args.activities)
+        report["synthetic"] = measure(path, args.activities, empty, tmp, args.postgres)
+        if args.real_shaped and SHARED_IATI.is_dir():
+            sources = sorted(SHARED_IATI.glob("*.xml"))
+            path = write_real_shaped_iati(tmp / "real-shaped.xml", args.real_shaped, sources)
+            report["real_shaped"] = measure(path, args.real_shaped, empty, tmp, args.postgres)
+    out = REPO / "bench" / "results"
+    out.mkdir(exist_ok=True)
+    (out / "iati_import.json").write_text(json.dumps(report, indent=2))
+
+
+def measure(path: Path, count: int, empty: Path, tmp: Path, postgres: str | None) -> dict:
+    size_mb = path.stat().st_size / 1e6
+    print(f"\n{path.name}: {count} activities, {size_mb:.0f} MB, {os.cpu_count()} cores")
+    results = [timed("raw lxml iterparse", raw_iterparse, path)]
+    results.append(timed("iatikit (iterate activities)", iatikit_pass, path))
+    _django()  # set up before the clock starts, as the importer's process is
+    results.append(timed("our reader alone, no database", our_reader, path))
+    results += database_figures("SQLite", None, tmp, path, empty)
+    if postgres:
+        results += database_figures("PostgreSQL", postgres, tmp, path, empty)
     raw = results[0]["per_second"]
     for r in results:
         r["ratio_to_raw_parse"] = round(r["per_second"] / raw, 3)
         if "per_second_after_startup" in r:
             r["ratio_after_startup"] = round(r["per_second_after_startup"] / raw, 3)
-    out = REPO / "bench" / "results"
-    out.mkdir(exist_ok=True)
-    (out / "iati_import.json").write_text(
-        json.dumps(
-            {"activities": args.activities, "file_mb": round(size_mb), "results": results}, indent=2
+    print(
+        "ratio to the raw parse: "
+        + ", ".join(
+            f"{r['what']}: {r.get('ratio_after_startup', r['ratio_to_raw_parse']):.2f}"
+            for r in results[1:]
         )
     )
-    print(
-        "\nratio to the raw parse: "
-        + ", ".join(f"{r['what']}: {r['ratio_to_raw_parse']:.2f}" for r in results[1:])
-    )
+    return {"activities": count, "file_mb": round(size_mb), "results": results}
 
 
 def _result(label: str, count: int, seconds: float) -> dict:

@@ -80,3 +80,30 @@ def write_synthetic_iati(path: Path, count: int) -> Path:
             handle.write(activity_xml(n))
         handle.write("</iati-activities>\n")
     return path
+
+
+def write_real_shaped_iati(path: Path, count: int, sources: list[Path]) -> Path:
+    """``count`` activities cycled from real files, each with its identifier made unique.
+
+    For measuring on real activities' shape (their sizes, narratives, many budgets and
+    transactions) at a chosen scale; the sources are read with the importer's safe options.
+    """
+    from lxml import etree
+
+    from interop.iati_parse import SAFE_PARSER_OPTIONS
+
+    parser = etree.XMLParser(**SAFE_PARSER_OPTIONS)
+    activities = [
+        etree.tostring(element)
+        for source in sources
+        for element in etree.parse(str(source), parser).getroot().iterchildren("iati-activity")
+    ]
+    with path.open("wb") as handle:
+        handle.write(b'<?xml version="1.0" encoding="UTF-8"?>\n<iati-activities version="2.03">\n')
+        for n in range(count):
+            element = etree.fromstring(activities[n % len(activities)], parser)
+            identifier = element.find("iati-identifier")
+            identifier.text = f"{(identifier.text or '').strip()}-COPY{n:07d}"
+            handle.write(etree.tostring(element) + b"\n")
+        handle.write(b"</iati-activities>\n")
+    return path

@@ -193,3 +193,17 @@ def test_the_reader_process_ends_when_the_importing_process_dies_without_clean_u
     while not all(map(_gone, pids)) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert all(map(_gone, pids)), "an orphaned reader process is still running"
+
+
+def test_real_shaped_files_cycle_the_real_activities_with_unique_identifiers(
+    db, shared_data, tmp_path
+):
+    from interop.synthetic import write_real_shaped_iati
+
+    sources = sorted((shared_data / "iati").glob("*.xml"))
+    path = write_real_shaped_iati(tmp_path / "real.xml", 20, sources)
+    summary = import_iati_files([path])
+    assert summary.ok and summary.created == 20, [str(r) for r in summary.refusals]
+    identifiers = list(am.Activity.objects.values_list("iati_identifier", flat=True))
+    assert len(set(identifiers)) == 20
+    assert am.Transaction.objects.count() > 20  # the real activities' many rows came along
