@@ -162,6 +162,8 @@ class _Writer:
             with transaction.atomic():
                 created, updated = self._write(batch, name)
         except DatabaseError:
+            # Organisations created in the rolled-back batch are gone again: forget them.
+            self.orgs = {}
             created = updated = 0
             for rows in batch:
                 try:
@@ -169,6 +171,7 @@ class _Writer:
                         c, u = self._write([rows], name)
                     created, updated = created + c, updated + u
                 except DatabaseError as exc:
+                    self.orgs = {}
                     summary.refusals.append(
                         Refusal(name, rows.identifier, rows.line, f"the database refused it: {exc}")
                     )

@@ -207,3 +207,31 @@ def test_real_shaped_files_cycle_the_real_activities_with_unique_identifiers(
     identifiers = list(am.Activity.objects.values_list("iati_identifier", flat=True))
     assert len(set(identifiers)) == 20
     assert am.Transaction.objects.count() > 20  # the real activities' many rows came along
+
+
+def test_a_batch_the_database_refuses_is_retried_one_by_one_with_fresh_organisations(
+    db, tmp_path, monkeypatch
+):
+    from django.db import DatabaseError
+
+    from participants.models import Organisation
+
+    real = iati_import.replace_imported_alignments
+
+    def refuse_b(alignments):
+        if am.Activity.objects.filter(pk__in=alignments, iati_identifier="XM-TEST-2-B").exists():
+            raise DatabaseError("simulated constraint failure")
+        return real(alignments)
+
+    monkeypatch.setattr(iati_import, "replace_imported_alignments", refuse_b)
+    first = activity("XM-TEST-1-A").replace('ref="XM-TEST-1"', 'ref="XM-NEW-1"')
+    second = activity("XM-TEST-2-B").replace('ref="XM-TEST-1"', 'ref="XM-NEW-2"')
+    summary = import_iati_files([write(tmp_path, document(first, second))])
+    assert [(r.identifier, r.message) for r in summary.refusals] == [
+        ("XM-TEST-2-B", "the database refused it: simulated constraint failure")
+    ]
+    assert summary.created == 1
+    created = am.Activity.objects.get()
+    assert created.iati_identifier == "XM-TEST-1-A"
+    assert created.reporting_org.iati_ref == "XM-NEW-1"
+    assert not Organisation.objects.filter(iati_ref="XM-NEW-2").exists()
