@@ -113,29 +113,13 @@ def database_floor() -> float:
     """
     from django.db import connection, transaction
 
-    from activities import models as am
-    from interop.models import IatiExtra
+    from interop.iati_import import IMPORTED_MODELS
 
-    models = [
-        am.Activity,
-        am.RecipientCountry,
-        am.RecipientRegion,
-        am.ActivitySector,
-        am.ParticipatingOrg,
-        am.Budget,
-        am.Transaction,
-        am.Location,
-        am.DocumentLink,
-        am.Result,
-        am.ResultIndicator,
-        am.IndicatorPeriod,
-        IatiExtra,
-    ]
     connection.ensure_connection()
     raw = connection.connection
     quote = connection.ops.quote_name
     tables = []
-    for model in models:
+    for model in IMPORTED_MODELS:
         columns = ", ".join(quote(f.column) for f in model._meta.concrete_fields)
         tables.append((quote(model._meta.db_table), columns, len(model._meta.concrete_fields)))
     if connection.vendor == "postgresql":

@@ -33,6 +33,9 @@ from participants.models import Country, Organisation
 from plans.models import Plan
 
 BATCH_SIZE = 500
+# The tables an import writes under an activity, and all it writes, parents before children.
+ACTIVITY_CHILDREN = (*CHILD_TABLES.values(), am.ParticipatingOrg, IatiExtra, am.Result)
+IMPORTED_MODELS = (am.Activity, *ACTIVITY_CHILDREN, am.ResultIndicator, am.IndicatorPeriod)
 ProgressCallback = Callable[[int, int], None]  # (bytes read, file size)
 
 
@@ -311,18 +314,7 @@ def _delete_children(activity_ids: list[int]) -> None:
         (am.ResultIndicator, "result_id", (result,)),
     ):
         delete_where_in(model._meta.db_table, column, activity_ids, via=via)
-    for model in (
-        am.Result,
-        am.RecipientCountry,
-        am.RecipientRegion,
-        am.ActivitySector,
-        am.ParticipatingOrg,
-        am.Budget,
-        am.Transaction,
-        am.Location,
-        am.DocumentLink,
-        IatiExtra,
-    ):
+    for model in ACTIVITY_CHILDREN:
         delete_where_in(model._meta.db_table, "activity_id", activity_ids)
 
 

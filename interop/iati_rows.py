@@ -1,9 +1,10 @@
 """A checked activity in storage form: the rows the database will hold, values ready to write.
 
-``parse_activity`` returns Python values (dates, decimals, narrative dicts). Turning those into
-what the database stores (ISO text, JSON text…) is done here, by the reading side, so that the
-writing side — the one that cannot be split across processes — only attaches keys and writes.
-Storage form is also far cheaper to send between processes than dates and decimals.
+``parse_activity`` returns Python values (decimals, date-times, narrative dicts; dates are
+already ISO text). Turning those into what the database stores (decimal text, JSON text…) is
+done here, by the reading side, so that the writing side — the one that cannot be split
+across processes — only attaches keys and writes. Storage form is also far cheaper to send
+between processes than decimals and dicts.
 
 Column lists come from the models themselves (every concrete field except the primary key and
 the parent key), with the model's default for a field the reader does not fill: a field added
@@ -51,7 +52,7 @@ class ActivityRows(NamedTuple):
     """One activity ready to write; child rows are tuples in ``columns(model)`` order.
 
     A named tuple of plain values: it crosses between processes several times faster than a
-    dataclass holding dates and decimals.
+    dataclass holding decimals and dicts.
     """
 
     identifier: str
