@@ -45,3 +45,25 @@ def test_the_public_download_holds_approved_activities_only(client, personas):
     assert response.status_code == 200
     tree = etree.fromstring(b"".join(response.streaming_content))
     assert tree.xpath("//iati-identifier/text()") == ["XM-TEST-1-A2"]
+
+
+def test_the_administrator_uploads_like_the_secretariat_of_every_plan(client, db):
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("root", "root@example.org", "x" * 12)
+    client.force_login(admin)
+    assert client.get(reverse("interop:iati-upload")).status_code == 200
+    response = _upload(client, document(activity()))
+    assert b"1 activities read: 1 created" in response.content
+    assert Activity.objects.get().created_by == admin
+
+
+def test_the_navigation_offers_imports_to_the_secretariat_only(client, personas):
+    upload = reverse("interop:iati-upload").encode()
+    assert upload not in client.get(reverse("home")).content
+    client.force_login(personas.kenyan_focal_point)
+    assert upload not in client.get(reverse("home")).content
+    client.force_login(personas.secretariat)
+    assert upload in client.get(reverse("home")).content
+    page = client.get(upload.decode()).content
+    assert reverse("interop:sheet-upload").encode() in page
