@@ -7,10 +7,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
-from django.db.models import Subquery, Sum
+from django.db.models import Count, Q, Subquery, Sum
 
 from activities.codes import WorkflowState
-from activities.models import Activity
+from activities.models import Activity, RecipientCountry
 from indicators.models import Indicator, Observation
 from indicators.sparkline import sparkline_svg
 from indicators.wdi import read_wdi
@@ -103,6 +103,23 @@ def country_figures(country: Country) -> list[IndicatorFigure]:
             )
         )
     return figures
+
+
+def countries_overview() -> list[tuple[str, list[tuple[Country, int]]]]:
+    """The AU members by AU region, then any other country an approved activity is in, each
+    with its number of approved activities (one query for the counts)."""
+    counts = dict(
+        RecipientCountry.objects.filter(activity__workflow_state=WorkflowState.APPROVED)
+        .values("country")
+        .annotate(n=Count("activity", distinct=True))
+        .values_list("country", "n")
+    )
+    groups: dict[str, list[tuple[Country, int]]] = {}
+    for country in Country.objects.filter(Q(au_member=True) | Q(code__in=counts)):
+        region = country.get_au_region_display() if country.au_member else ""
+        groups.setdefault(region, []).append((country, counts.get(country.code, 0)))
+    named = sorted((r, c) for r, c in groups.items() if r)
+    return named + ([("", groups[""])] if "" in groups else [])
 
 
 def approved_activities_in(country: Country):

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from indicators.services import approved_activities_in, country_figures
+from indicators.services import approved_activities_in, countries_overview, country_figures
 from participants.models import Country
 
 
@@ -17,3 +17,7 @@ def country_profile(request: HttpRequest, code: str) -> HttpResponse:
         "activities": approved_activities_in(country),
     }
     return render(request, "indicators/country.html", context)
+
+
+def country_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "indicators/countries.html", {"groups": countries_overview()})

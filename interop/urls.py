@@ -5,6 +5,7 @@ from interop import views
 app_name = "interop"
 urlpatterns = [
     path("interop/iati/upload/", views.iati_upload, name="iati-upload"),
+    path("open-data/", views.open_data, name="open-data"),
     path("open-data/iati.xml", views.iati_download, name="iati-download"),
     path("interop/activities/upload/", views.sheet_upload, name="sheet-upload"),
     path(

@@ -66,6 +66,11 @@ def iati_upload(request: HttpRequest) -> HttpResponse:
     return render(request, "interop/iati_upload.html", {"form": form, "summary": summary})
 
 
+def open_data(request: HttpRequest) -> HttpResponse:
+    """Every public download, per plan: what it holds and in which standard."""
+    return render(request, "interop/open_data.html", {"plans": Plan.objects.all()})
+
+
 def iati_download(request: HttpRequest) -> FileResponse:
     """Approved activities of a plan (default: the built-in plan) as IATI 2.03.
 

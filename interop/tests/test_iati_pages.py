@@ -67,3 +67,18 @@ def test_the_navigation_offers_imports_to_the_secretariat_only(client, personas)
     assert upload in client.get(reverse("home")).content
     page = client.get(upload.decode()).content
     assert reverse("interop:sheet-upload").encode() in page
+
+
+def test_the_open_data_page_links_every_public_download_and_each_one_works(client, personas):
+    import re
+
+    page = client.get(reverse("interop:open-data"))
+    assert page.status_code == 200
+    links = re.findall(r'<a href="([^"]+)"', page.content.decode())
+    downloads = [link.replace("&amp;", "&") for link in links if "/open-data/" in link]
+    assert any(link.startswith("/open-data/iati.xml?plan=") for link in downloads)
+    assert any(link.startswith("/open-data/activities.xlsx?plan=") for link in downloads)
+    assert any(link.startswith("/open-data/activities-template.csv") for link in downloads)
+    for link in downloads:
+        assert client.get(link).status_code == 200, link
+    assert reverse("interop:open-data").encode() in client.get(reverse("home")).content
