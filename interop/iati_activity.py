@@ -222,7 +222,7 @@ def _tag(p, el, lang, _c) -> None:
         p.agenda2063_goals.add(code)
 
 
-def _value(el, what: str, value_el) -> tuple[Decimal, str, object]:
+def _value(el, what: str, value_el) -> tuple[Decimal, str, str]:
     if value_el is None:
         raise Refused(f"{what} has no value.", el.sourceline)
     number = parse_decimal(value_el.text, f"{what}/value", value_el.sourceline, AMOUNT_DIGITS)

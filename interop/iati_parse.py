@@ -246,10 +246,6 @@ def narratives(element, language: str) -> dict:
     return out
 
 
-def _children(element, tag: str):
-    return element.iterchildren(tag)
-
-
 def _sdg_from(vocabulary: str, code: str, sdg: set[str], *, tag: bool) -> None:
     """Collect SDG goal/target codes from tag (vocabularies 2, 3) or sector (7, 8, 9)."""
     code = code.strip()
