@@ -25,7 +25,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 
 from accounts.models import Role, RoleAssignment
 from activities.codes import WorkflowState as S
@@ -203,7 +203,13 @@ def activity_view(action: Action | str, *, lookup: str = "pk") -> Callable:
                 and activity.workflow_state in PUBLIC_STATES
             ):
                 return redirect_to_login(request.get_full_path())
-            authorise(request.user, action, activity)
+            try:
+                authorise(request.user, action, activity)
+            except WrongState as exc:
+                # Allowed for the role, not in this state (editing an archived activity):
+                # say so, as the API does with 409, instead of failing with a server error.
+                context = {"reason": str(exc), "activity": activity}
+                return render(request, "409.html", context, status=409)
             return view(request, activity, *args, **kwargs)
 
         return wrapper

@@ -65,3 +65,14 @@ def test_page_write_paths_follow_the_role_matrix(client, personas, action, who):
         assert activity.version == 1
     else:
         assert not Activity.objects.filter(iati_identifier="XM-NEW-1").exists()
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_editing_an_archived_activity_is_refused_with_409_and_the_reason(client, personas, method):
+    activity = make_activity(personas, state="archived")
+    client.force_login(personas.secretariat)
+    data = form_data(personas.plan, activity, **{"a-title_en": "Changed"})
+    response = getattr(client, method)(f"/activities/{activity.pk}/edit/", data)
+    assert response.status_code == 409
+    assert "An activity that is archived cannot be edited." in response.content.decode()
+    assert Activity.objects.get(pk=activity.pk).title == activity.title
