@@ -22,6 +22,7 @@ from activities.result_forms import ResultForm
 from activities.services import StaleVersion
 from participants.models import Organisation
 from plans.models import Plan
+from talent.models import PROGRAMME_CATEGORIES
 
 PAGE_SIZE = 25
 MOVES = (Action.SUBMIT, Action.APPROVE, Action.RETURN, Action.ARCHIVE)
@@ -74,6 +75,8 @@ def activity_detail(request: HttpRequest, activity: Activity) -> HttpResponse:
         "can_edit": can(request.user, Action.EDIT, activity),
         "can_delete": can(request.user, Action.DELETE, activity),
         "results": results.results_as_data(activity),
+        # A training activity carries a programme of the talent registry (talent app).
+        "trains": activity.kind is not None and activity.kind.category in PROGRAMME_CATEGORIES,
     }
     return render(request, "activities/detail.html", context)
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("talent/", views.dashboard, name="dashboard"),
     path("talent/secretariat/", views.secretariat, name="secretariat"),
     path("talent/programmes/<int:pk>/", views.programme_detail, name="programme"),
+    path("activities/<int:activity_pk>/programme/", views.programme_edit, name="programme-edit"),
     path("talent/programmes/<int:pk>/enrol/", views.enrol_one, name="enrol"),
     path("talent/programmes/<int:pk>/upload/", views.upload, name="upload"),
     path("talent/template.<str:fmt>", views.template_download, name="template"),

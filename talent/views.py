@@ -11,15 +11,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from accounts.permissions import Action, activity_view, can
+from activities.models import Activity
 from plans.models import Plan
 from talent import counting, permissions
 from talent.certificates import NotCompleted, certificate_pdf, issue_certificate, verification
 from talent.enrolment import COLUMNS, AlreadyEnrolled, enrol, parse_row
+from talent.forms import ProgrammeForm
 from talent.identity import merge, possible_duplicates, reveal, unmerge
-from talent.models import Certificate, Enrolment, Person, Programme, Sex
+from talent.models import PROGRAMME_CATEGORIES, Certificate, Enrolment, Person, Programme, Sex
 from talent.rights import erase, subject_access
 from talent.sheets import SheetError, import_sheet, template_csv, template_xlsx
 
@@ -79,6 +83,20 @@ def _personal_rows(user, enrolments) -> list[tuple[Enrolment, object]]:
     return [(e, reveal(e.person) if e.person_id in visible else None) for e in enrolments]
 
 
+@activity_view(Action.EDIT, lookup="activity_pk")
+def programme_edit(request: HttpRequest, activity: Activity) -> HttpResponse:
+    """Set up (or change) the programme of a training activity: whoever may edit it."""
+    if activity.kind is None or activity.kind.category not in PROGRAMME_CATEGORIES:
+        raise Http404("Only training activities have a programme.")
+    programme = Programme.objects.filter(activity=activity).first() or Programme(activity=activity)
+    form = ProgrammeForm(request.POST or None, instance=programme)
+    if request.method == "POST" and form.is_valid():
+        programme = form.save()
+        messages.success(request, _("The programme is saved."))
+        return redirect("talent:programme", pk=programme.pk)
+    return render(request, "talent/programme_form.html", {"form": form, "activity": activity})
+
+
 def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     programme = get_object_or_404(Programme.objects.select_related("activity__plan"), pk=pk)
     rows = []
@@ -92,6 +110,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "programme": programme,
             "rows": rows,
             "may_enrol": permissions.can_enrol(request.user, programme),
+            "may_edit": can(request.user, Action.EDIT, programme.activity),
         },
     )
 

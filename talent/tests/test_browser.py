@@ -116,3 +116,27 @@ def test_a_reviewer_merges_from_the_duplicates_page_and_unmerges_on_the_person_p
     history = page.inner_text("main")
     assert "Merged by a reviewer" in history and "Unmerged by a reviewer" in history
     assert "Amina" not in page.content()  # a reviewer never sees personal fields
+
+
+def test_a_focal_point_sets_up_a_training_programme_from_the_activity_page(
+    page, live_server, personas
+):
+    from digicoop.testing import make_activity
+    from talent.models import Programme
+
+    activity = make_activity(personas, kind="training", title="Cloud skills for civil servants")
+    sign_in(page, live_server, personas.kenyan_focal_point.username)
+    page.goto(f"{live_server.url}/activities/{activity.pk}/")
+    page.click("text=Set up the training programme")
+    page.select_option("[name=mode]", "online")
+    page.fill("[name=hours]", "48")
+    page.select_option("[name=providers]", [str(personas.kenyan_ministry.pk)])
+    page.select_option("[name=host_countries]", ["KE"])
+    page.fill("[name=skills_text]", "cloud administration\ncyber hygiene")
+    page.click("button:has-text('Save the programme')")
+    page.wait_for_url("**/talent/programmes/*/")
+    programme = Programme.objects.get(activity=activity)
+    assert page.url.endswith(f"/talent/programmes/{programme.pk}/")
+    assert "Cloud skills for civil servants" in page.inner_text("h1")
+    assert "cloud administration, cyber hygiene" in page.inner_text("main")
+    assert programme.hours == 48
