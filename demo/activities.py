@@ -190,6 +190,7 @@ def build_activities(plan, orgs: list[Organisation], rng: random.Random) -> int:
         model.objects.bulk_create(rows)
     _results(reports, indicators, rng)
     _security_lab_milestone(plan)
+    _demonstration_projects_midway(plan)
     return ACTIVITY_COUNT
 
 
@@ -273,6 +274,20 @@ def _results(reports, indicators, rng) -> None:
             target_value=Decimal(high),
             actual_value=Decimal(rng.randrange(low, high + 1)),
         )
+
+
+# Demonstration projects the demo shows as counted: most of the plan's ten, as midway through.
+DEMONSTRATION_PROJECTS_COUNTED = 7
+
+
+def _demonstration_projects_midway(plan) -> None:
+    """Keep the demo's demonstration-project target short of its ten, as a real plan midway
+    would be: past the first seven counted, the rest wait in review (submitted)."""
+    from progress.metrics import demonstration_projects_query
+
+    counted = demonstration_projects_query(plan).filter(is_demo=True).order_by("iati_identifier")
+    waiting = list(counted.values_list("pk", flat=True)[DEMONSTRATION_PROJECTS_COUNTED:])
+    m.Activity.objects.filter(pk__in=waiting).update(workflow_state=WorkflowState.SUBMITTED)
 
 
 def _security_lab_milestone(plan) -> None:
