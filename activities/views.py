@@ -45,10 +45,9 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 
 def _creates(request: HttpRequest) -> bool:
     plan = _default_plan(request)
+    # Offered only to whoever the create page would let in (see activity_create).
     return bool(
-        plan
-        and request.user.is_authenticated
-        and creatable_organisations(request.user, plan.pk) != set()
+        plan and request.user.is_authenticated and _organisations(request.user, plan).exists()
     )
 
 
@@ -86,6 +85,13 @@ def activity_create(request: HttpRequest) -> HttpResponse:
     plan = _default_plan(request)
     organisations = _organisations(request.user, plan)
     if not organisations.exists():
+        if creatable_organisations(request.user, plan.pk):
+            raise PermissionDenied(
+                _(
+                    "Your organisation's membership of this plan is not approved yet; it can "
+                    "report activities once the secretariat approves it."
+                )
+            )
         raise PermissionDenied(_("You are not a focal point of any organisation in this plan."))
     editor = ActivityEditor(
         plan=plan,

@@ -173,3 +173,22 @@ def test_uploads_are_type_checked_and_served_only_to_readers(client, personas, t
     assert b"KE,42" in b"".join(client.get(url).streaming_content)
     client.logout()
     assert client.get(url).status_code == 404
+
+
+def test_a_focal_point_of_an_organisation_not_yet_approved_is_told_why_it_cannot_report(
+    client, personas
+):
+    from participants.models import Membership, MembershipStatus
+
+    Membership.objects.filter(organisation=personas.kenyan_ministry).update(
+        status=MembershipStatus.APPLIED
+    )
+    client.force_login(personas.kenyan_focal_point)
+    assert "/activities/new/" not in client.get("/activities/").content.decode()
+    response = client.get("/activities/new/")
+    assert response.status_code == 403
+    assert "membership of this plan is not approved yet" in response.content.decode()
+    Membership.objects.filter(organisation=personas.kenyan_ministry).update(
+        status=MembershipStatus.APPROVED
+    )
+    assert "/activities/new/" in client.get("/activities/").content.decode()
