@@ -22,6 +22,6 @@ def test_the_secretariat_tags_an_activity_in_the_browser(
     page.select_option("select[name=sdg_targets]", ["9.c"])
     page.check("input[name=agenda2063_goals][value='10']")
     page.click("form.stack button[type=submit]")
-    assert page.locator(".message").inner_text() == "Alignment saved."
+    assert page.locator("ul.messages").inner_text() == "Alignment saved."
     assert "SDG 9.c" in page.locator("#current").inner_text()
     assert list(a.agenda2063_alignments.values_list("goal_id", flat=True)) == [10]

@@ -37,6 +37,8 @@ def test_a_focal_point_sets_up_the_programme_of_a_training_activity(client, pers
     assert programme.skills == ["cloud administration", "cyber hygiene"]
     assert list(programme.providers.all()) == [personas.kenyan_ministry]
     assert set(programme.host_countries.values_list("code", flat=True)) == {"KE", "CN"}
+    page = client.get(response["Location"]).content.decode()
+    assert page.count("The programme is saved.") == 1  # once, from the page layout
 
 
 def test_changing_the_details_updates_the_same_programme(client, personas):
