@@ -62,13 +62,14 @@ def _assignments(user) -> list[tuple[int, str, int | None]]:
     return cached
 
 
-def has_plan_role(user, plan_id: int, *roles: str) -> bool:
-    return any(p == plan_id and r in roles for p, r, _o in _assignments(user))
+def has_plan_role(user, plan_id: int | None, *roles: str) -> bool:
+    """Does ``user`` hold one of ``roles`` in the plan (``None``: in any plan)?"""
+    return any(plan_id in (None, p) and r in roles for p, r, _o in _assignments(user))
 
 
-def organisations(user, plan_id: int, *roles: str) -> set[int]:
-    """Organisations for which ``user`` holds one of ``roles`` in the plan."""
-    return {o for p, r, o in _assignments(user) if p == plan_id and r in roles and o}
+def organisations(user, plan_id: int | None, *roles: str) -> set[int]:
+    """Organisations for which ``user`` holds one of ``roles`` in the plan (``None``: any)."""
+    return {o for p, r, o in _assignments(user) if plan_id in (None, p) and r in roles and o}
 
 
 def is_secretariat(user, plan_id: int) -> bool:

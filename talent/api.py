@@ -16,7 +16,7 @@ from api.schemas import ERRORS, RowId
 from plans.models import Plan
 from talent import counting, permissions
 from talent.identity import reveal
-from talent.models import Person, Programme
+from talent.models import Programme
 
 router = Router(tags=["talent"])
 
@@ -153,15 +153,11 @@ def programme_enrolments(request, programme_id: RowId):
         raise HttpError(
             403, "Only the programme's providers, reviewers and the secretariat see its enrolments."
         )
-    visible = set(
-        Person.objects.filter(permissions.personal_access_filter(request.user)).values_list(
-            "pk", flat=True
-        )
-    )
+    orgs = permissions.personal_organisations(request.user)
     enrolments = programme.enrolments.select_related("person", "talent", "provider", "certificate")
     out = []
     for e in enrolments:
-        data = reveal(e.person) if e.person_id in visible else None
+        data = reveal(e.person) if orgs is None or e.person.recorded_by_id in orgs else None
         out.append(
             {
                 "id": e.pk,

@@ -7,39 +7,39 @@ requests). Reviewers decide on possible duplicates from pseudonymous facts only.
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
-from accounts.models import Role, RoleAssignment
+from accounts.models import Role
+from accounts.permissions import has_plan_role, organisations
 from participants.models import Organisation
 from talent.models import Person, Programme
 
 ENROLLING_ROLES = (Role.TRAINER, Role.FOCAL_POINT)
+# Role look-ups go through accounts.permissions, which reads a user's roles once per request.
+# Unlike activities, a superuser gets no secretariat rights here: personal data stays behind
+# explicit roles.
 
 
-def _roles(user, plan=None) -> QuerySet[RoleAssignment]:
-    if not getattr(user, "is_authenticated", False):
-        return RoleAssignment.objects.none()
-    roles = RoleAssignment.objects.filter(user=user)
-    return roles.filter(plan=plan) if plan is not None else roles
+def _plan_id(plan) -> int | None:
+    return plan.pk if plan is not None else None
 
 
 def is_secretariat(user, plan=None) -> bool:
-    return _roles(user, plan).filter(role=Role.SECRETARIAT).exists()
+    return has_plan_role(user, _plan_id(plan), Role.SECRETARIAT)
 
 
 def can_review(user, plan=None) -> bool:
     """Reviewers and the secretariat see possible duplicates and merge or unmerge them."""
-    return _roles(user, plan).filter(role__in=(Role.REVIEWER, Role.SECRETARIAT)).exists()
+    return has_plan_role(user, _plan_id(plan), Role.REVIEWER, Role.SECRETARIAT)
 
 
 def enrolling_organisations(user, programme: Programme) -> QuerySet[Organisation]:
     """The programme's providers for which ``user`` may enrol trainees."""
     providers = programme.providers.all()
-    plan = programme.activity.plan
-    if is_secretariat(user, plan):
+    plan_id = programme.activity.plan_id
+    if has_plan_role(user, plan_id, Role.SECRETARIAT):
         return providers
-    orgs = _roles(user, plan).filter(role__in=ENROLLING_ROLES).values("organisation")
-    return providers.filter(pk__in=orgs)
+    return providers.filter(pk__in=organisations(user, plan_id, *ENROLLING_ROLES))
 
 
 def can_enrol(user, programme: Programme, provider: Organisation | None = None) -> bool:
@@ -51,25 +51,17 @@ def can_see_programme_enrolments(user, programme: Programme) -> bool:
     return can_enrol(user, programme) or can_review(user, programme.activity.plan)
 
 
-def organisations_with_personal_access(user) -> QuerySet[Organisation]:
-    return Organisation.objects.filter(
-        pk__in=_roles(user).filter(role__in=ENROLLING_ROLES).values("organisation")
-    )
+def personal_organisations(user) -> set[int] | None:
+    """Organisations whose recorded persons ``user`` may see in clear; None means all."""
+    if is_secretariat(user):
+        return None
+    return organisations(user, None, *ENROLLING_ROLES)
 
 
 def can_see_personal(user, person: Person) -> bool:
     """Secretariat, or a trainer/focal point of the organisation that recorded the person."""
-    roles = _roles(user)
-    return roles.filter(
-        Q(role=Role.SECRETARIAT) | Q(role__in=ENROLLING_ROLES, organisation=person.recorded_by_id)
-    ).exists()
-
-
-def personal_access_filter(user) -> Q:
-    """A filter on Person for the records whose personal fields ``user`` may see."""
-    if is_secretariat(user):
-        return Q()
-    return Q(recorded_by__in=organisations_with_personal_access(user))
+    orgs = personal_organisations(user)
+    return orgs is None or person.recorded_by_id in orgs
 
 
 def can_exercise_rights(user) -> bool:

@@ -77,10 +77,12 @@ def secretariat(request: HttpRequest) -> HttpResponse:
 
 
 def _personal_rows(user, enrolments) -> list[tuple[Enrolment, object]]:
-    visible = set(
-        Person.objects.filter(permissions.personal_access_filter(user)).values_list("pk", flat=True)
-    )
-    return [(e, reveal(e.person) if e.person_id in visible else None) for e in enrolments]
+    # Decided per row from the recording organisation: no query over the whole registry.
+    orgs = permissions.personal_organisations(user)
+    return [
+        (e, reveal(e.person) if orgs is None or e.person.recorded_by_id in orgs else None)
+        for e in enrolments
+    ]
 
 
 @activity_view(Action.EDIT, lookup="activity_pk")
