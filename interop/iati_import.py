@@ -109,6 +109,7 @@ def _import_file(path, name, writer, summary, all_or_nothing, progress) -> None:
             if len(summary.refusals) > before[2]:
                 raise _AllOrNothingRollback
     except _AllOrNothingRollback:
+        writer.rolled_back()
         summary.created, summary.updated = before[0], before[1]
         summary.refusals.append(
             Refusal(name, "", None, "nothing from this file was written (--all-or-nothing).")
@@ -165,8 +166,7 @@ class _Writer:
             with transaction.atomic():
                 created, updated = self._write(batch, name)
         except DatabaseError:
-            # Organisations created in the rolled-back batch are gone again: forget them.
-            self.orgs = {}
+            self.rolled_back()
             created = updated = 0
             for rows in batch:
                 try:
@@ -174,12 +174,16 @@ class _Writer:
                         c, u = self._write([rows], name)
                     created, updated = created + c, updated + u
                 except DatabaseError as exc:
-                    self.orgs = {}
+                    self.rolled_back()
                     summary.refusals.append(
                         Refusal(name, rows.identifier, rows.line, f"the database refused it: {exc}")
                     )
         summary.created += created
         summary.updated += updated
+
+    def rolled_back(self) -> None:
+        """Forget cached organisations: those created in what was rolled back are gone."""
+        self.orgs = {}
 
     # --- organisations ------------------------------------------------------------------------
 

@@ -130,3 +130,16 @@ def test_sdg_tags_sectors_and_agenda2063_tags_align_the_activity(db, tmp_path, f
         ("9", "9.c"),
     ]
     assert list(a.agenda2063_alignments.values_list("goal_id", flat=True)) == [10]
+
+
+def test_a_file_undone_by_all_or_nothing_leaves_no_stale_organisation_for_the_next(db, tmp_path):
+    from participants.models import Organisation
+
+    new_org = activity("XM-NEW-1-A").replace('ref="XM-TEST-1"', 'ref="XM-NEW-1"')
+    refused = activity("XM-TEST-1-B", budget="lots")
+    first = write(tmp_path, document(new_org, refused), name="first.xml")
+    second = write(tmp_path, document(new_org), name="second.xml")
+    summary = import_iati_files([first, second], all_or_nothing=True)
+    assert [r.file for r in summary.refusals] == [str(first), str(first)]
+    assert list(Activity.objects.values_list("iati_identifier", flat=True)) == ["XM-NEW-1-A"]
+    assert Activity.objects.get().reporting_org == Organisation.objects.get(iati_ref="XM-NEW-1")
