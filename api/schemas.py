@@ -48,23 +48,27 @@ class ErrorOut(Schema):
 
 
 class RecipientCountryIn(Schema):
+    id: RowId | None = None
     country: text(2, 2)
     percentage: Percent | None = None
 
 
 class RecipientRegionIn(Schema):
+    id: RowId | None = None
     code: text(20, 1)
     vocabulary: text(5) = "1"
     percentage: Percent | None = None
 
 
 class SectorIn(Schema):
+    id: RowId | None = None
     vocabulary: text(5) = "1"
     code: text(100, 1)
     percentage: Percent | None = None
 
 
 class ParticipatingOrgIn(Schema):
+    id: RowId | None = None
     organisation: RowId | None = None
     role: int = Field(ge=1, le=4)
     ref: Code = ""

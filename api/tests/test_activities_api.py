@@ -257,3 +257,28 @@ def test_a_focal_point_cannot_edit_another_organisations_record(client, personas
     assert response.status_code == (403 if state == "approved" else 404)
     a.refresh_from_db()
     assert a.title == {"en": "Digital skills bootcamp"} and a.version == 1
+
+
+def test_rows_sent_back_with_their_ids_are_kept_not_replaced(as_kenyan, personas):
+    body = new_activity(
+        personas,
+        recipient_countries=[
+            {"country": "KE", "percentage": 60},
+            {"country": "TZ", "percentage": 40},
+        ],
+        recipient_regions=[{"code": "298", "percentage": 100}],
+        iati_sectors=[{"code": "22040", "percentage": 100}],
+        participating_orgs=[{"organisation": personas.kenyan_ministry.pk, "role": 1}],
+    )
+    created = as_kenyan.post(URL, body, "application/json").json()
+    lists = ["recipient_countries", "recipient_regions", "iati_sectors", "participating_orgs"]
+    patched = as_kenyan.patch(
+        f"{URL}{created['id']}",
+        {"version": 1, **{name: created[name] for name in lists}},
+        "application/json",
+    )
+    assert patched.status_code == 200, patched.content
+    for name in lists:
+        assert [row["id"] for row in patched.json()[name]] == [row["id"] for row in created[name]]
+    history = as_kenyan.get(f"{URL}{created['id']}/history").json()
+    assert history[0]["changes"] == []  # nothing changed, so nothing to show
