@@ -137,19 +137,6 @@ def parse_date(value: str | None, what: str, line: int | None) -> str:
     the right order as text, which is all the checks need.
     """
     text = (value or "").strip()
-    if (
-        len(text) == 10
-        and text[4] == text[7] == "-"
-        and text.count("-") == 2
-        and text.isascii()
-        and text.replace("-", "").isdigit()
-    ):
-        # The usual plain YYYY-MM-DD: the C parser alone checks it (same outcome as below).
-        try:
-            dt.date.fromisoformat(text)
-        except ValueError:
-            raise Refused(f"{what} is {text!r}, which is not a real calendar date.", line) from None
-        return text
     if not text:
         raise Refused(f"{what} has no date; expected an ISO date such as 2024-07-29.", line)
     match = _DATE.match(text)

@@ -34,10 +34,6 @@ class Cell:
     hidden: str = ""  # "small" (under the threshold) or "secondary" (would reveal a small one)
 
     @property
-    def suppressed(self) -> bool:
-        return bool(self.hidden)
-
-    @property
     def shown(self) -> str:
         return {"small": f"<{THRESHOLD}", "secondary": "x"}.get(self.hidden, f"{self.count:,}")
 
@@ -81,10 +77,6 @@ def enrolled_not_completed(plan: Plan) -> int:
     under_way = Q(status__in=(EnrolmentStatus.ENROLLED, EnrolmentStatus.ATTENDED))
     either = plan_enrolments(plan).filter(in_period | under_way)
     return distinct_talents(either) - digital_talents(plan)
-
-
-def is_youth(age: int) -> bool:
-    return YOUTH_MIN <= age <= YOUTH_MAX
 
 
 def _labels(dimension: str) -> dict:

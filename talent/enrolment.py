@@ -38,7 +38,6 @@ COLUMNS: dict[str, tuple[str, bool]] = {
     "consent_given": ("Consent given (yes/no)", True),
     "consent_on": ("Consent date (YYYY-MM-DD)", True),
 }
-PERSONAL_COLUMNS = ("name", "email", "phone", "id_number", "id_country")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _SEX_ALIASES = {"f": Sex.FEMALE, "m": Sex.MALE, "x": Sex.OTHER, "u": Sex.UNDISCLOSED}
 _YES, _NO = {"yes", "y", "true", "1", "oui", "sim"}, {"no", "n", "false", "0", "non", "não"}

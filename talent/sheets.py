@@ -22,6 +22,7 @@ from django.db import transaction
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from interop.sheets import neutralise, to_csv
 from talent.counting import digital_talents
 from talent.enrolment import COLUMNS, AlreadyEnrolled, FieldError, enrol, normal_key, parse_row
 from talent.models import Programme
@@ -213,12 +214,8 @@ def template_xlsx(rows: list[dict] | None = None, *, with_errors: bool = False) 
 
 def _cell(value):
     # A value that looked like a formula stays text when the sheet comes back for fixing.
-    if isinstance(value, str) and value.startswith("="):
-        return "'" + value
-    return value
+    return neutralise(value) if isinstance(value, str) else value
 
 
 def template_csv() -> bytes:
-    out = io.StringIO()
-    csv.writer(out).writerow(list(COLUMNS))
-    return out.getvalue().encode("utf-8")
+    return to_csv([list(COLUMNS)])

@@ -94,7 +94,9 @@ def test_only_completed_enrolments_earn_a_certificate(programme, personas):
 
 def test_the_template_downloads_as_xlsx_and_csv(client):
     assert client.get(reverse("talent:template", args=["xlsx"])).content[:2] == b"PK"
-    assert client.get(reverse("talent:template", args=["csv"])).content.startswith(b"name,email")
+    assert client.get(reverse("talent:template", args=["csv"])).content.startswith(
+        "\ufeffname,email".encode()
+    )  # BOM: Excel reads it as UTF-8
     assert client.get(reverse("talent:template", args=["pdf"])).status_code == 404
 
 
