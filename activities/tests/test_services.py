@@ -145,7 +145,7 @@ def test_a_returned_record_is_corrected_and_submitted_again(personas):
 
 def test_returning_needs_a_comment(personas):
     a = make_activity(personas, state="submitted")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="comment"):
         workflow.return_for_correction(a, personas.reviewer)
 
 

@@ -69,8 +69,12 @@ def test_a_lone_suppressed_cell_takes_the_next_smallest_along():
 )
 def test_every_dimension_counts_distinct_talents(personas, dimension):
     _ages(personas, [20, 30, 40])
+    # One of the three completes a second programme: still one talent in every cell.
+    again = make_programme(personas.plan, personas.kenyan_ministry)
+    enrol_row(again, personas.kenyan_ministry, email="t0@example.org", birth_year=2005)
     cells = breakdown(personas.plan, dimension)
-    assert sum(c.count for c in cells) == 3
+    # By programme the talent is in two cells, once in each; everywhere else in one.
+    assert sum(c.count for c in cells) == (4 if dimension == "programme" else 3)
     assert all(c.label for c in cells)
 
 

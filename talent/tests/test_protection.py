@@ -9,7 +9,7 @@ from django.db import connection
 from talent.crypto import DecryptionError, generate_key, keyring, parse_keys
 from talent.identity import find, reveal
 from talent.keycheck import check_data_key, ensure_key_opens_data
-from talent.models import Person
+from talent.models import KeyCanary, Person
 from talent.rotation import rotate
 from talent.tests.helpers import enrol_row, make_programme
 
@@ -82,12 +82,21 @@ def test_rotation_keeps_data_readable_with_the_new_key_and_not_with_the_old(enro
 
 
 def test_a_wrong_key_stops_start_up_and_writes_nothing(enrolled, settings):
+    stored = _stored()
     settings.DIGICOOP_DATA_KEYS = NEW
     errors = check_data_key()
     assert [e.id for e in errors] == ["talent.E002"]
     assert "DIGICOOP_DATA_KEY" in errors[0].hint
     with pytest.raises(ImproperlyConfigured, match="cannot open the stored personal data"):
         ensure_key_opens_data()
+    assert _stored() == stored  # no canary and no person re-sealed under the wrong key
+
+
+def _stored() -> tuple:
+    return (
+        list(KeyCanary.objects.values_list("key_id", "sealed")),
+        list(Person.objects.values_list("pk", "key_id", "personal")),
+    )
 
 
 @pytest.mark.parametrize(
