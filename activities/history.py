@@ -14,7 +14,15 @@ from typing import Any
 
 from django.db import models
 
-from activities.models import CHILD_RELATIONS, Activity, ActivityChange
+from activities.models import (
+    CHILD_RELATIONS,
+    Activity,
+    ActivityChange,
+    Disaggregation,
+    IndicatorPeriod,
+    Result,
+    ResultIndicator,
+)
 
 SKIP = {"id", "activity", "version", "created_at", "updated_at", "created_by", "iati_last_updated"}
 
@@ -50,17 +58,29 @@ def snapshot(activity: Activity) -> dict[str, Any]:
     for name in CHILD_RELATIONS:
         for obj in getattr(activity, name).order_by("pk"):
             _row(obj, f"{name}[#{obj.pk}]", out)
-    for result in activity.results.order_by("pk"):
-        r = f"results[#{result.pk}]"
-        _row(result, r, out)
-        for indicator in result.indicators.order_by("pk"):
-            i = f"{r}.indicators[#{indicator.pk}]"
-            _row(indicator, i, out)
-            for period in indicator.periods.order_by("pk"):
-                p = f"{i}.periods[#{period.pk}]"
-                _row(period, p, out)
-                for cell in period.disaggregations.order_by("pk"):
-                    _row(cell, f"{p}.disaggregations[#{cell.pk}]", out)
+    # The results tree one level per query (not one query per row): an activity with many
+    # indicators and periods is snapshotted twice on every write.
+    paths: dict[tuple[type, int], str] = {}
+    for model, parent, query, name in (
+        (Result, None, "activity", "results"),
+        (ResultIndicator, (Result, "result_id"), "result__activity", "indicators"),
+        (
+            IndicatorPeriod,
+            (ResultIndicator, "indicator_id"),
+            "indicator__result__activity",
+            "periods",
+        ),
+        (
+            Disaggregation,
+            (IndicatorPeriod, "period_id"),
+            "period__indicator__result__activity",
+            "disaggregations",
+        ),
+    ):
+        for obj in model.objects.filter(**{query: activity}).order_by("pk"):
+            above = f"{paths[parent[0], getattr(obj, parent[1])]}." if parent else ""
+            path = paths[model, obj.pk] = f"{above}{name}[#{obj.pk}]"
+            _row(obj, path, out)
     return out
 
 

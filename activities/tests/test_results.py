@@ -111,3 +111,37 @@ def test_results_rows_with_ids_are_updated_in_place_and_history_shows_it(persona
     change = a.changes.order_by("-pk").first()
     assert [(c["before"], c["after"]) for c in change.changes] == [("40", "45")]
     assert "actual_value" in change.changes[0]["field"]
+
+
+def test_a_snapshot_reads_the_results_tree_in_a_fixed_number_of_queries(personas):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from activities import history
+    from activities.models import Disaggregation, IndicatorPeriod, Result, ResultIndicator
+
+    def grow(activity, results: int) -> None:
+        for _ in range(results):
+            result = Result.objects.create(activity=activity, title={"en": "Trained"})
+            for _ in range(2):
+                indicator = ResultIndicator.objects.create(result=result, title={"en": "People"})
+                for year in (2025, 2026):
+                    period = IndicatorPeriod.objects.create(
+                        indicator=indicator,
+                        period_start=dt.date(year, 1, 1),
+                        period_end=dt.date(year, 12, 31),
+                    )
+                    Disaggregation.objects.create(
+                        period=period, dimension="sex", category="female", actual_value=1
+                    )
+
+    small, large = make_activity(personas), make_activity(personas)
+    grow(small, 1)
+    grow(large, 4)
+    counts = []
+    for activity in (small, large):
+        with CaptureQueriesContext(connection) as queries:
+            shot = history.snapshot(activity)
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+    assert sum(key.endswith(".category") for key in shot) == 16  # 4 × 2 × 2 cells, all there
