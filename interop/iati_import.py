@@ -56,6 +56,20 @@ class ImportSummary:
         return not self.refusals
 
 
+def held_by_other_plans(identifiers: Iterable[str], plan: Plan) -> dict[str, str]:
+    """{identifier: plan slug} for those already held by another plan.
+
+    Re-importing updates in place, keyed by iati-identifier; permission to import is checked
+    for the target plan only, so an import must never move or overwrite another plan's
+    activity.
+    """
+    return dict(
+        am.Activity.objects.filter(iati_identifier__in=list(identifiers))
+        .exclude(plan=plan)
+        .values_list("iati_identifier", "plan__slug")
+    )
+
+
 def default_plan() -> Plan:
     plan = Plan.objects.filter(is_builtin=True).first()
     if plan is None:
@@ -160,6 +174,16 @@ class _Writer:
         self.country_codes = frozenset(Country.objects.values_list("code", flat=True))
 
     def write(self, batch: list[ActivityRows], name: str, summary: ImportSummary) -> None:
+        foreign = held_by_other_plans([a.identifier for a in batch], self.plan)
+        if foreign:
+            for a in batch:
+                if a.identifier in foreign:
+                    message = (
+                        f"this iati-identifier is an activity of plan {foreign[a.identifier]}; "
+                        f"an import into plan {self.plan.slug} may not take it over."
+                    )
+                    summary.refusals.append(Refusal(name, a.identifier, a.line, message))
+            batch = [a for a in batch if a.identifier not in foreign]
         if not batch:
             return
         try:

@@ -12,6 +12,7 @@ from django.db.models import Q
 
 from activities import models as am
 from activities.codes import SectorVocabulary, WorkflowState, is_currency
+from interop.iati_import import held_by_other_plans
 from interop.sheets import FORMULA_START, HEADERS, STATUSES, CellError, SheetResult
 from participants.models import Country, Organisation
 
@@ -211,6 +212,9 @@ def import_sheet(upload, name: str, *, plan, user=None) -> SheetResult:
             )
         seen[item["identifier"]] = n
         checked.append(item)
+    for identifier, slug in held_by_other_plans(seen, plan).items():
+        expected = f"an identifier not used by another plan (it is plan {slug}'s)"
+        result.errors.append(CellError(seen[identifier], "iati_identifier", identifier, expected))
     if result.errors:
         return result
     with transaction.atomic():

@@ -121,3 +121,28 @@ def test_the_sheet_upload_page_shows_the_error_table(client, personas):
         reverse("interop:sheet-upload"), {"file": _csv(_row(reporting_org="nobody"))}
     )
     assert b"Nothing was imported" in response.content and b"nobody" in response.content
+
+
+def test_no_import_takes_over_an_activity_of_another_plan(db, plan, tmp_path):
+    import datetime as dt
+
+    from plans.models import Plan
+
+    _org(db)
+    other = Plan.objects.create(
+        slug="other-plan",
+        title="Another plan",
+        adopted_on=dt.date(2025, 1, 1),
+        period_start=dt.date(2025, 1, 1),
+        period_end=dt.date(2027, 12, 31),
+    )
+    assert import_sheet(_csv(_row()), "acts.csv", plan=plan).created == 1
+    sheet = import_sheet(_csv(_row(title="Hijacked")), "acts.csv", plan=other)
+    assert [(e.row, e.column) for e in sheet.errors] == [(2, "iati_identifier")]
+    assert f"plan {plan.slug}'s" in sheet.errors[0].expected
+    iati = write(tmp_path, document(activity("XM-TEST-1-S1")))
+    summary = import_iati_files([iati], plan=other)
+    assert [r.identifier for r in summary.refusals] == ["XM-TEST-1-S1"]
+    assert f"an activity of plan {plan.slug}" in summary.refusals[0].message
+    kept = Activity.objects.get()
+    assert (kept.plan, kept.title, kept.version) == (plan, {"en": "Smart villages"}, 1)
