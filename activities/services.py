@@ -127,7 +127,8 @@ def _save_rows(parent: str, owner, existing: dict, built: list[tuple[Model, Any]
         obj.save()
 
 
-def _split_errors(data: dict, errors: Errors) -> None:
+def split_errors(data: dict, errors: Errors) -> None:
+    """Countries listed twice, and split percentages not adding up to 100 (pages, API, sheets)."""
     if "recipient_countries" in data:
         codes = [r.get("country") for r in data["recipient_countries"]]
         if len(codes) != len(set(codes)):
@@ -186,7 +187,7 @@ def _apply(activity: m.Activity, data: dict, by) -> None:
             existing = {o.pk: o for o in getattr(activity, name).all()} if activity.pk else {}
             built = _rows(model, "activity", activity, existing, data[name], name, errors)
             children[name] = (existing, built)
-    _split_errors(data, errors)
+    split_errors(data, errors)
     errors.raise_if_any()
 
     activity.save()

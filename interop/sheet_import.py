@@ -10,8 +10,10 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.db.models import Q
 
+from activities import history
 from activities import models as am
 from activities.codes import SectorVocabulary, WorkflowState, is_currency
+from activities.services import Errors, split_errors
 from interop.iati_import import held_by_other_plans
 from interop.sheets import FORMULA_START, HEADERS, STATUSES, CellError, SheetResult
 from participants.models import Country, Organisation
@@ -168,6 +170,19 @@ def _check_row(n: int, cells: dict, orgs, countries, errors: list) -> dict:
         out["sectors"].append(
             (part[0], part[1], _percent(part[2] if len(part) > 2 else "", n, "sectors", errors))
         )
+    # The shared rules of every way in (pages, API): one country once, splits adding to 100.
+    shared = Errors()
+    split_errors(
+        {
+            "recipient_countries": [{"country": c, "percentage": p} for c, p in out["countries"]],
+            "iati_sectors": [{"vocabulary": v, "percentage": p} for v, _c, p in out["sectors"]],
+        },
+        shared,
+    )
+    column = {"recipient_countries": "recipient_countries", "iati_sectors": "sectors"}
+    for path, messages in shared.items():
+        for message in messages:
+            errors.append(CellError(n, column[path], cells[column[path]], message))
     out["language"] = cells["language"].strip() or "en"
     out["title"] = cells["title"].strip()
     out["description"] = cells["description"].strip()
@@ -239,8 +254,12 @@ def _write(item: dict, plan, user, source: str, result: SheetResult) -> None:
         activity = am.Activity(
             iati_identifier=item["identifier"], created_by=user, workflow_state=WorkflowState.DRAFT
         )
+        before = {}
         result.created += 1
     else:
+        # As every other write: a new version (open edit forms then get a conflict) and history.
+        before = history.snapshot(activity)
+        activity.version += 1
         result.updated += 1
     for key, value in values.items():
         setattr(activity, key, value)
@@ -258,3 +277,4 @@ def _write(item: dict, plan, user, source: str, result: SheetResult) -> None:
         am.ActivitySector(activity=activity, vocabulary=v, code=c, percentage=p)
         for v, c, p in item["sectors"]
     )
+    history.record(activity, user, "imported" if before else "created", before)

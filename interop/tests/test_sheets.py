@@ -146,3 +146,36 @@ def test_no_import_takes_over_an_activity_of_another_plan(db, plan, tmp_path):
     assert f"an activity of plan {plan.slug}" in summary.refusals[0].message
     kept = Activity.objects.get()
     assert (kept.plan, kept.title, kept.version) == (plan, {"en": "Smart villages"}, 1)
+
+
+def test_a_sheet_follows_the_split_rules_of_every_other_way_in(db, plan):
+    _org(db)
+    rows = [
+        _row(iati_identifier="XM-TEST-1-S1", recipient_countries="KE:60;TZ:60"),
+        _row(iati_identifier="XM-TEST-1-S2", recipient_countries="KE:50;KE:50"),
+        _row(iati_identifier="XM-TEST-1-S3", sectors="1:22040:30"),
+    ]
+    result = import_sheet(_csv(*rows), "acts.csv", plan=plan)
+    found = [(e.row, e.column, e.expected) for e in result.errors]
+    assert [(row, column) for row, column, _ in found] == [
+        (2, "recipient_countries"),
+        (3, "recipient_countries"),
+        (4, "sectors"),
+    ]
+    assert "add up to 100" in found[0][2] and "listed twice" in found[1][2]
+    assert not Activity.objects.exists()
+
+
+def test_a_sheet_update_raises_the_version_and_is_kept_in_the_history(db, plan):
+    _org(db)
+    import_sheet(_csv(_row()), "acts.csv", plan=plan)
+    import_sheet(_csv(_row(title="Smarter villages")), "acts.csv", plan=plan)
+    a = Activity.objects.get()
+    assert a.version == 2
+    changes = list(a.changes.order_by("pk").values_list("action", flat=True))
+    assert changes == ["created", "imported"]
+    assert {
+        "field": "title",
+        "before": {"en": "Smart villages"},
+        "after": {"en": "Smarter villages"},
+    } in (a.changes.order_by("pk").last().changes)
