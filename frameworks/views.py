@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from accounts.permissions import Action, activity_view
 from activities.models import Activity
 from frameworks.alignment import set_alignments
 from frameworks.models import Agenda2063Goal, SdgTarget
@@ -35,8 +36,10 @@ class AlignmentForm(forms.Form):
         ]
 
 
-def activity_alignment(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = get_object_or_404(Activity, pk=pk)
+@activity_view(Action.VIEW)
+def activity_alignment(request: HttpRequest, activity: Activity) -> HttpResponse:
+    # Loaded and checked like every activity page: a draft one may not see is "not found",
+    # so the page does not reveal that it exists; seen but not taggable is refused.
     if not can_tag(request.user, activity):
         raise PermissionDenied
     language = (get_language() or "en").split("-")[0]

@@ -76,6 +76,11 @@ def test_the_tagging_page_saves_targets_and_goals(client, personas, tmp_path, fr
     assert sorted(a.sdg_alignments.values_list("target_id", flat=True)) == ["17.8", "9.c"]
     client.force_login(personas.outsider)
     assert client.get(url).status_code == 403
+    from digicoop.testing import make_activity
+
+    draft = make_activity(personas)  # the Kenyan ministry's draft: not visible to outsiders
+    draft_url = reverse("frameworks:activity-alignment", args=[draft.pk])
+    assert client.get(draft_url).status_code == 404  # its existence is not revealed
 
 
 def test_the_api_reads_and_sets_tags_with_field_errors(
