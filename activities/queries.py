@@ -8,8 +8,8 @@ from dataclasses import dataclass, fields
 from django.db.models import Q, QuerySet, TextField
 from django.db.models.functions import Cast, Coalesce
 
-from accounts.permissions import visible_activities
 from activities.models import Activity
+from activities.permissions import visible_activities
 
 
 @dataclass

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from accounts.permissions import Action, authorise
 from activities import history
 from activities import models as m
+from activities.permissions import authorise
 from activities.services import Errors, _claim_version, _rows, _save_rows, require_version
+from activities.states import Action
 
 LEVELS = [
     ("results", m.Result, "activity"),

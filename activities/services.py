@@ -20,10 +20,11 @@ from django.db import transaction
 from django.db.models import F, Model
 from django.utils import timezone
 
-from accounts.permissions import Action, authorise, can_create
 from activities import history
 from activities import models as m
 from activities.documents import check_upload
+from activities.permissions import authorise, can_create
+from activities.states import Action
 from activities.validation import percentage_total_error, sector_total_errors
 
 SCALARS = [

@@ -1,5 +1,5 @@
 """Activity pages. Each view fetches, authorises (``activity_view``), calls one domain function
-and renders; the rules live in accounts.permissions, activities.services and .workflow."""
+and renders; the rules live in activities.permissions, .states, .services and .workflow."""
 
 from __future__ import annotations
 
@@ -12,20 +12,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import Action, WrongState, activity_view, can, creatable_organisations
 from activities import results, services, workflow
 from activities.filters import ActivityFilterForm
 from activities.forms import ActivityEditor
 from activities.models import Activity
+from activities.permissions import activity_view, can, creatable_organisations
 from activities.queries import find_activities
 from activities.result_forms import ResultForm
 from activities.services import StaleVersion
+from activities.states import MOVES, Action, WrongState
 from participants.models import Organisation
 from plans.models import Plan
 from talent.models import PROGRAMME_CATEGORIES
 
 PAGE_SIZE = 25
-MOVES = (Action.SUBMIT, Action.APPROVE, Action.RETURN, Action.ARCHIVE)
 
 
 def activity_list(request: HttpRequest) -> HttpResponse:

@@ -1,4 +1,4 @@
-"""Review workflow: draft → submitted → approved → archived; submitted/approved → returned.
+"""Making the review workflow's moves (the moves themselves are defined in activities.states).
 
 A returned record goes back to its focal point, who corrects and submits it again. Only approved
 records count toward targets and are public, so each move is authorised, checked against the
@@ -11,22 +11,11 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from accounts.permissions import Action, WrongState, authorise
 from activities import history
-from activities.codes import WorkflowState as S
 from activities.models import Activity
+from activities.permissions import authorise
 from activities.services import _claim_version
-
-TRANSITIONS: dict[Action, tuple[set[str], str]] = {
-    Action.SUBMIT: ({S.DRAFT, S.RETURNED}, S.SUBMITTED),
-    Action.APPROVE: ({S.SUBMITTED}, S.APPROVED),
-    Action.RETURN: ({S.SUBMITTED, S.APPROVED}, S.RETURNED),
-    Action.ARCHIVE: ({S.APPROVED}, S.ARCHIVED),
-}
-
-
-class InvalidTransition(WrongState):
-    """The record is not in a state this move starts from (someone else moved it first)."""
+from activities.states import MOVES, Action
 
 
 def _ready_to_submit(activity: Activity) -> None:
@@ -45,24 +34,19 @@ def transition(
 ) -> Activity:
     """Move ``activity`` by ``action`` on behalf of ``by``; returns the fresh record."""
     action = Action(action)
-    if action not in TRANSITIONS:
+    if action not in MOVES:
         raise ValueError(f"{action} is not a workflow move")
-    sources, target = TRANSITIONS[action]
     authorise(by, action, activity)
     with transaction.atomic():
+        # Checked again on the locked row: someone else may have moved it first (WrongState).
         fresh = _claim_version(activity, version)
-        if fresh.workflow_state not in sources:
-            raise InvalidTransition(
-                f"An activity that is {fresh.get_workflow_state_display().lower()} cannot be "
-                f"moved by {action.value}."
-            )
         authorise(by, action, fresh)
         if action == Action.SUBMIT:
             _ready_to_submit(fresh)
         if action == Action.RETURN and not comment.strip():
             raise ValidationError({"comment": ["Say what needs correcting."]})
         before = history.snapshot(fresh)
-        fresh.workflow_state = target
+        fresh.workflow_state = MOVES[action].target
         fresh.save(update_fields=["workflow_state", "updated_at"])
         history.record(fresh, by, action.value, before, comment=comment)
     return fresh

@@ -10,11 +10,11 @@ from django.shortcuts import get_object_or_404
 from ninja import File, Form, Router, Status, UploadedFile
 from pydantic import Field
 
-from accounts.permissions import Action
 from activities import results as results_service
 from activities import services, workflow
 from activities.models import Activity
 from activities.queries import ActivityFilters, find_activities
+from activities.states import MOVES, Action
 from api.auth import load_activity, user_required
 from api.schemas import (
     ERRORS,
@@ -124,7 +124,7 @@ def _move(action: Action):
     return endpoint
 
 
-for _action in (Action.SUBMIT, Action.APPROVE, Action.RETURN, Action.ARCHIVE):
+for _action in MOVES:
     router.post(
         f"/{{activity_id}}/{_action.value}",
         response={200: ActivityOut, **ERRORS},

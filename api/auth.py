@@ -11,14 +11,14 @@ from __future__ import annotations
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from ninja.errors import AuthenticationError
 from ninja.security.base import AuthBase
 from ninja.utils import check_csrf
 
-from accounts.permissions import Action, authorise
 from accounts.tokens import user_for_token
+from activities import permissions
 from activities.models import Activity
+from activities.states import Action
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
@@ -64,9 +64,5 @@ user_required = UserRequired()
 
 
 def load_activity(request: HttpRequest, activity_id: int, action: Action | str) -> Activity:
-    """The API's counterpart of ``accounts.permissions.activity_view``."""
-    activity = get_object_or_404(
-        Activity.objects.select_related("plan", "reporting_org", "kind"), pk=activity_id
-    )
-    authorise(request.user, action, activity)
-    return activity
+    """The API's counterpart of ``activities.permissions.activity_view``."""
+    return permissions.load_activity(request.user, activity_id, action)

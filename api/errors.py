@@ -15,8 +15,9 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from accounts.permissions import WrongState
+from activities.permissions import NotVisible
 from activities.services import StaleVersion
+from activities.states import WrongState
 
 
 def error(api: NinjaAPI, request, status: int, detail: str, errors=(), **extra) -> HttpResponse:
@@ -64,6 +65,10 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        return error(api, request, 404, "Not found.")
+
+    @api.exception_handler(NotVisible)
+    def not_visible(request: HttpRequest, exc: NotVisible) -> HttpResponse:
         return error(api, request, 404, "Not found.")
 
     @api.exception_handler(StaleVersion)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import Router, Schema
 
-from accounts.permissions import Action
 from activities.models import Activity
+from activities.states import Action
 from api.auth import load_activity, user_required
 from api.schemas import ERRORS, RowId
 from frameworks.alignment import set_alignments
 from frameworks.models import Agenda2063Goal, SdgGoal, SdgTarget
-from frameworks.services import can_tag
+from frameworks.permissions import can_tag
 
 router = Router(tags=["frameworks"])
 

@@ -1,4 +1,4 @@
-"""Who may tag an activity, and what the plan contributes to each SDG and Agenda 2063 goal."""
+"""What the plan contributes to each SDG and Agenda 2063 goal."""
 
 from __future__ import annotations
 
@@ -8,23 +8,10 @@ from decimal import Decimal
 from django.db.models import Count, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, NullIf
 
-from accounts.models import Role
-from accounts.permissions import is_secretariat, organisations
 from activities.codes import WorkflowState
 from activities.models import Activity, Budget
 from frameworks.models import Agenda2063Alignment, Agenda2063Goal, SdgAlignment, SdgGoal
 from plans.models import Plan
-
-
-def can_tag(user, activity: Activity) -> bool:
-    """Secretariat of the activity's plan, or a focal point of its reporting organisation.
-
-    Allowed in any workflow state: tags say which goals a record serves, not what it reports.
-    Built on the shared rules in accounts.permissions.
-    """
-    return is_secretariat(user, activity.plan_id) or activity.reporting_org_id in organisations(
-        user, activity.plan_id, Role.FOCAL_POINT
-    )
 
 
 @dataclass

@@ -8,11 +8,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from accounts.permissions import Action, activity_view
 from activities.models import Activity
+from activities.permissions import activity_view
+from activities.states import Action
 from frameworks.alignment import set_alignments
 from frameworks.models import Agenda2063Goal, SdgTarget
-from frameworks.services import agenda2063_contribution, can_tag, sdg_contribution
+from frameworks.permissions import can_tag
+from frameworks.services import agenda2063_contribution, sdg_contribution
 from plans.models import Plan
 
 

@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
-from accounts.permissions import visible_activities
 from activities.models import Activity
+from activities.permissions import visible_activities
 from api.schemas import ERRORS, RowId
 from plans.models import Plan
 from talent import counting, permissions

@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import Action, activity_view, can
 from activities.models import Activity
+from activities.permissions import activity_view, can
+from activities.states import Action
 from plans.models import Plan
 from talent import counting, permissions
 from talent.certificates import NotCompleted, certificate_pdf, issue_certificate, verification

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from accounts.permissions import can, visible_activities
 from activities.models import Activity
+from activities.permissions import can, visible_activities
 from digicoop.testing import make_activity
 
 pytestmark = pytest.mark.django_db

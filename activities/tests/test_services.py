@@ -6,10 +6,10 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from accounts.permissions import WrongState
 from activities import services, workflow
 from activities.models import Activity, ActivityChange
 from activities.services import StaleVersion
+from activities.states import WrongState
 from digicoop.testing import make_activity
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,8 @@ from django.urls import reverse
 from activities.models import Activity, Budget
 from frameworks.alignment import set_alignments
 from frameworks.models import Agenda2063Goal, SdgGoal, SdgTarget
-from frameworks.services import agenda2063_contribution, can_tag, sdg_contribution
+from frameworks.permissions import can_tag
+from frameworks.services import agenda2063_contribution, sdg_contribution
 from interop.iati_import import import_iati_files
 from interop.tests.iati_samples import activity, document, write
 
