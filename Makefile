@@ -22,8 +22,12 @@ setup: $(VENV)/.installed
 	$(PY) manage.py ensure_admin
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 
+# The background-job worker (imports, e-mails, reports) runs beside gunicorn and is stopped
+# with it, whichever way gunicorn ends (Ctrl-C, kill, crash).
 run: setup
 	@echo "digicoop is serving on http://$(HOST):$(PORT)/"
+	$(PY) manage.py db_worker --queue-name '*' --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(VENV)/bin/gunicorn digicoop.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) \
 		--access-logfile - --forwarded-allow-ips 127.0.0.1
 

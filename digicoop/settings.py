@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "indicators",
     "interop",
     "talent",
+    "django_tasks",
+    "django_tasks_db",
     "ninja",  # serves the API docs' Swagger UI from local static files, never a CDN
 ]
 
@@ -96,6 +98,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background jobs (digicoop.tasks): queued as rows of this database, run by `manage.py
+# db_worker` processes (`make run` starts one). Being in the same database, a job is queued in
+# the same transaction as the request that asks for it, and survives restarts of either side.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "imports"],
+    }
+}
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
