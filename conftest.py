@@ -48,11 +48,23 @@ def reference_data(request):
     ensure_reference_data()
 
 
-@pytest.fixture
+def require_shared_data(path: Path = SHARED_DATA) -> Path:
+    """The project's shared reference data, or a failure saying where it was looked for.
+
+    A failure, never a skip: a missing folder would otherwise turn every test that reads real
+    files (IATI samples, the XSD, WDI, frameworks) into a silent pass."""
+    if not path.is_dir():
+        pytest.fail(
+            f"reference data not found at {path}: these tests read the project's shared folder, "
+            "laid beside the repository (../shared/data); check it out there (CI always has it)",
+            pytrace=False,
+        )
+    return path
+
+
+@pytest.fixture(scope="session")
 def shared_data() -> Path:
-    if not SHARED_DATA.is_dir():
-        pytest.skip(f"reference data not found at {SHARED_DATA} (CI always has it)")
-    return SHARED_DATA
+    return require_shared_data()
 
 
 @pytest.fixture

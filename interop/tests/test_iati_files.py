@@ -16,11 +16,9 @@ FILES = ["acfspain-ml.xml", "usaid-dz.xml", "worldbank-679.xml"]
 
 
 @pytest.fixture(scope="module")
-def iati_schema():
-    from conftest import SHARED_DATA
-
+def iati_schema(shared_data):
     return etree.XMLSchema(
-        etree.parse(str(SHARED_DATA / "iati-schema-2.03/iati-activities-schema.xsd"))
+        etree.parse(str(shared_data / "iati-schema-2.03/iati-activities-schema.xsd"))
     )
 
 
