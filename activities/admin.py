@@ -98,6 +98,21 @@ class DocumentInline(admin.TabularInline):
     extra = 0
 
 
+class PolicyMarkerInline(admin.TabularInline):
+    model = m.PolicyMarker
+    extra = 0
+
+
+class RelatedActivityInline(admin.TabularInline):
+    model = m.RelatedActivity
+    extra = 0
+
+
+class ContactInline(admin.StackedInline):
+    model = m.ContactInfo
+    extra = 0
+
+
 @admin.register(m.Activity)
 class ActivityAdmin(admin.ModelAdmin):
     list_display = [
@@ -125,6 +140,9 @@ class ActivityAdmin(admin.ModelAdmin):
         TransactionInline,
         LocationInline,
         DocumentInline,
+        PolicyMarkerInline,
+        RelatedActivityInline,
+        ContactInline,
     ]
 
     @admin.display(description="title")

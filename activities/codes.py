@@ -82,6 +82,72 @@ class SectorVocabulary(models.TextChoices):
     AGENCY = "99", _("Reporting Organisation")
 
 
+class ActivityScope(models.TextChoices):
+    GLOBAL = "1", _("Global")
+    REGIONAL = "2", _("Regional")
+    MULTI_NATIONAL = "3", _("Multi-national")
+    NATIONAL = "4", _("National")
+    SUB_NATIONAL_MULTI = "5", _("Sub-national: Multi first-level administrative areas")
+    SUB_NATIONAL_SINGLE = "6", _("Sub-national: Single first-level administrative area")
+    SUB_NATIONAL_SECOND = "7", _("Sub-national: Single second-level administrative area")
+    SINGLE_LOCATION = "8", _("Single location")
+
+
+class CollaborationType(models.TextChoices):
+    BILATERAL = "1", _("Bilateral")
+    MULTILATERAL_INFLOWS = "2", _("Multilateral (inflows)")
+    BILATERAL_CORE_NGO = "3", _("Bilateral, core contributions to NGOs and other private bodies")
+    MULTILATERAL_OUTFLOWS = "4", _("Multilateral outflows")
+    PRIVATE_OUTFLOWS = "6", _("Private sector outflows")
+    BILATERAL_EX_POST = "7", _("Bilateral, ex-post reporting on NGOs' activities")
+    BILATERAL_TRIANGULAR = "8", _("Bilateral, triangular co-operation")
+
+
+class TiedStatus(models.TextChoices):
+    PARTIALLY_TIED = "3", _("Partially tied")
+    TIED = "4", _("Tied")
+    UNTIED = "5", _("Untied")
+
+
+class DisbursementChannel(models.TextChoices):
+    GOVERNMENT_TREASURY = "1", _("Money is disbursed through central Ministry of Finance or Treasury")
+    GOVERNMENT_OTHER = "2", _(
+        "Money is disbursed directly to the implementing institution and managed through a "
+        "separate bank account"
+    )
+    THIRD_PARTY = "3", _("Aid in kind: donors utilise third-party agencies")
+    DONOR_MANAGED = "4", _("Aid in kind: donors manage funds themselves")
+
+
+class RelatedActivityType(models.TextChoices):
+    PARENT = "1", _("Parent")
+    CHILD = "2", _("Child")
+    SIBLING = "3", _("Sibling")
+    CO_FUNDED = "4", _("Co-funded")
+    THIRD_PARTY = "5", _("Third party")
+
+
+class ContactType(models.TextChoices):
+    GENERAL = "1", _("General Enquiries")
+    PROJECT_MANAGEMENT = "2", _("Project Management")
+    FINANCIAL = "3", _("Financial Management")
+    COMMUNICATIONS = "4", _("Communications")
+
+
+class PolicySignificance(models.TextChoices):
+    NOT_TARGETED = "0", _("not targeted")
+    SIGNIFICANT = "1", _("significant objective")
+    PRINCIPAL = "2", _("principal objective")
+    PRINCIPAL_AND_DESIGN = "3", _("principal objective AND in support of an action programme")
+    EXPLICIT = "4", _("explicit primary objective")
+
+
+class ConditionType(models.TextChoices):
+    POLICY = "1", _("Policy")
+    PERFORMANCE = "2", _("Performance")
+    FIDUCIARY = "3", _("Fiduciary")
+
+
 class WorkflowState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")

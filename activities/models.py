@@ -16,13 +16,20 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from activities.codes import (
+    ActivityScope,
     ActivityStatus,
     BudgetStatus,
     BudgetType,
+    CollaborationType,
+    ContactType,
+    DisbursementChannel,
     IndicatorMeasure,
     OrganisationRole,
+    PolicySignificance,
+    RelatedActivityType,
     ResultType,
     SectorVocabulary,
+    TiedStatus,
     TransactionType,
     WorkflowState,
     is_currency,
@@ -41,6 +48,9 @@ CHILD_RELATIONS = (
     "transactions",
     "locations",
     "documents",
+    "policy_markers",
+    "related_activities",
+    "contacts",
 )
 
 
@@ -126,6 +136,37 @@ class Activity(models.Model):
     sectors = models.ManyToManyField("plans.Sector", blank=True, related_name="activities")
     technologies = models.ManyToManyField("plans.Technology", blank=True, related_name="activities")
     iati_last_updated = models.DateTimeField(null=True, blank=True)
+    # IATI 2.03 flags and defaults. A transaction that does not give its own flow type,
+    # finance type, aid types, tied status or humanitarian flag inherits the activity's
+    # (Transaction.effective_*), as the standard says.
+    hierarchy = models.PositiveSmallIntegerField(_("IATI hierarchy level"), null=True, blank=True)
+    humanitarian = models.BooleanField(_("humanitarian"), null=True, blank=True)
+    linked_data_uri = models.CharField(max_length=500, blank=True)
+    budget_not_provided = models.CharField(max_length=2, blank=True)
+    activity_scope = models.CharField(
+        _("activity scope"), max_length=2, blank=True, choices=ActivityScope.choices
+    )
+    collaboration_type = models.CharField(
+        _("collaboration type"), max_length=2, blank=True, choices=CollaborationType.choices
+    )
+    default_flow_type = models.CharField(_("default flow type"), max_length=4, blank=True)
+    default_finance_type = models.CharField(_("default finance type"), max_length=4, blank=True)
+    default_aid_types = models.JSONField(
+        default=list,
+        blank=True,
+        editable=False,
+        help_text=_('IATI default aid types: [{"code": "C01", "vocabulary": "1"}, …]'),
+    )
+    default_tied_status = models.CharField(
+        _("default tied status"), max_length=2, blank=True, choices=TiedStatus.choices
+    )
+    conditions_attached = models.BooleanField(_("conditions attached"), null=True, blank=True)
+    conditions = models.JSONField(
+        default=list,
+        blank=True,
+        editable=False,
+        help_text=_('IATI conditions: [{"type": "1", "text": {"en": "…"}}, …]'),
+    )
     source_file = models.CharField(max_length=500, blank=True)
     is_demo = models.BooleanField(default=False, editable=False)
     created_by = models.ForeignKey(
@@ -334,6 +375,15 @@ class Transaction(models.Model):
         "participants.Country", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     recipient_region = models.CharField(max_length=20, blank=True)
+    # Empty (or None) where the transaction gives none: the activity's default applies.
+    humanitarian = models.BooleanField(null=True, blank=True)
+    disbursement_channel = models.CharField(
+        max_length=1, blank=True, choices=DisbursementChannel.choices
+    )
+    flow_type = models.CharField(max_length=4, blank=True)
+    finance_type = models.CharField(max_length=4, blank=True)
+    aid_types = models.JSONField(default=list, blank=True, editable=False)
+    tied_status = models.CharField(max_length=2, blank=True, choices=TiedStatus.choices)
 
     class Meta:
         ordering = ["activity", "date", "pk"]
@@ -341,6 +391,27 @@ class Transaction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_type_display()} {self.value} {self.currency} on {self.date}"
+
+    # What applies to the transaction: its own value, else the activity's default.
+    @property
+    def effective_flow_type(self) -> str:
+        return self.flow_type or self.activity.default_flow_type
+
+    @property
+    def effective_finance_type(self) -> str:
+        return self.finance_type or self.activity.default_finance_type
+
+    @property
+    def effective_aid_types(self) -> list[dict]:
+        return self.aid_types or self.activity.default_aid_types
+
+    @property
+    def effective_tied_status(self) -> str:
+        return self.tied_status or self.activity.default_tied_status
+
+    @property
+    def effective_humanitarian(self) -> bool | None:
+        return self.activity.humanitarian if self.humanitarian is None else self.humanitarian
 
 
 class Location(models.Model):
@@ -372,6 +443,57 @@ class Location(models.Model):
     def clean(self) -> None:
         if (self.latitude is None) != (self.longitude is None):
             raise ValidationError(_("Give both latitude and longitude, or neither."))
+
+
+class PolicyMarker(models.Model):
+    """An IATI policy marker: how far the activity targets a policy objective (gender, …)."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="policy_markers")
+    vocabulary = models.CharField(max_length=5, default="1")
+    vocabulary_uri = models.CharField(max_length=500, blank=True)
+    code = models.CharField(max_length=20)
+    significance = models.CharField(max_length=2, blank=True, choices=PolicySignificance.choices)
+    narrative = models.JSONField(default=dict, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.vocabulary}:{self.code} ({self.significance})"
+
+
+class RelatedActivity(models.Model):
+    """Another IATI activity this one is linked to (parent, child, sibling, co-funded…)."""
+
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="related_activities"
+    )
+    ref = models.CharField(max_length=200)
+    type = models.CharField(max_length=2, choices=RelatedActivityType.choices)
+
+    class Meta:
+        verbose_name_plural = "related activities"
+
+    def __str__(self) -> str:
+        return f"{self.get_type_display()}: {self.ref}"
+
+
+class ContactInfo(models.Model):
+    """An IATI contact-info: whom to ask about the activity (as the publisher published it)."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="contacts")
+    type = models.CharField(max_length=2, blank=True, choices=ContactType.choices)
+    organisation = models.JSONField(default=dict, blank=True)
+    department = models.JSONField(default=dict, blank=True)
+    person_name = models.JSONField(default=dict, blank=True)
+    job_title = models.JSONField(default=dict, blank=True)
+    telephone = models.CharField(max_length=100, blank=True)
+    email = models.CharField(max_length=254, blank=True)
+    website = models.CharField(max_length=500, blank=True)
+    mailing_address = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name_plural = "contact info"
+
+    def __str__(self) -> str:
+        return narrative_text(self.organisation) or self.email or self.telephone
 
 
 def document_upload_path(instance: DocumentLink, filename: str) -> str:
