@@ -110,10 +110,16 @@ class TiedStatus(models.TextChoices):
 
 
 class DisbursementChannel(models.TextChoices):
-    GOVERNMENT_TREASURY = "1", _("Money is disbursed through central Ministry of Finance or Treasury")
-    GOVERNMENT_OTHER = "2", _(
-        "Money is disbursed directly to the implementing institution and managed through a "
-        "separate bank account"
+    GOVERNMENT_TREASURY = (
+        "1",
+        _("Money is disbursed through central Ministry of Finance or Treasury"),
+    )
+    GOVERNMENT_OTHER = (
+        "2",
+        _(
+            "Money is disbursed directly to the implementing institution and managed through a "
+            "separate bank account"
+        ),
     )
     THIRD_PARTY = "3", _("Aid in kind: donors utilise third-party agencies")
     DONOR_MANAGED = "4", _("Aid in kind: donors manage funds themselves")

@@ -5,143 +5,275 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('activities', '0005_drop_indexes_covered_by_composites'),
+        ("activities", "0005_drop_indexes_covered_by_composites"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='activity',
-            name='activity_scope',
-            field=models.CharField(blank=True, choices=[('1', 'Global'), ('2', 'Regional'), ('3', 'Multi-national'), ('4', 'National'), ('5', 'Sub-national: Multi first-level administrative areas'), ('6', 'Sub-national: Single first-level administrative area'), ('7', 'Sub-national: Single second-level administrative area'), ('8', 'Single location')], max_length=2, verbose_name='activity scope'),
+            model_name="activity",
+            name="activity_scope",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("1", "Global"),
+                    ("2", "Regional"),
+                    ("3", "Multi-national"),
+                    ("4", "National"),
+                    ("5", "Sub-national: Multi first-level administrative areas"),
+                    ("6", "Sub-national: Single first-level administrative area"),
+                    ("7", "Sub-national: Single second-level administrative area"),
+                    ("8", "Single location"),
+                ],
+                max_length=2,
+                verbose_name="activity scope",
+            ),
         ),
         migrations.AddField(
-            model_name='activity',
-            name='budget_not_provided',
+            model_name="activity",
+            name="budget_not_provided",
             field=models.CharField(blank=True, max_length=2),
         ),
         migrations.AddField(
-            model_name='activity',
-            name='collaboration_type',
-            field=models.CharField(blank=True, choices=[('1', 'Bilateral'), ('2', 'Multilateral (inflows)'), ('3', 'Bilateral, core contributions to NGOs and other private bodies'), ('4', 'Multilateral outflows'), ('6', 'Private sector outflows'), ('7', "Bilateral, ex-post reporting on NGOs' activities"), ('8', 'Bilateral, triangular co-operation')], max_length=2, verbose_name='collaboration type'),
+            model_name="activity",
+            name="collaboration_type",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("1", "Bilateral"),
+                    ("2", "Multilateral (inflows)"),
+                    ("3", "Bilateral, core contributions to NGOs and other private bodies"),
+                    ("4", "Multilateral outflows"),
+                    ("6", "Private sector outflows"),
+                    ("7", "Bilateral, ex-post reporting on NGOs' activities"),
+                    ("8", "Bilateral, triangular co-operation"),
+                ],
+                max_length=2,
+                verbose_name="collaboration type",
+            ),
         ),
         migrations.AddField(
-            model_name='activity',
-            name='conditions',
-            field=models.JSONField(blank=True, default=list, editable=False, help_text='IATI conditions: [{"type": "1", "text": {"en": "…"}}, …]'),
+            model_name="activity",
+            name="conditions",
+            field=models.JSONField(
+                blank=True,
+                default=list,
+                editable=False,
+                help_text='IATI conditions: [{"type": "1", "text": {"en": "…"}}, …]',
+            ),
         ),
         migrations.AddField(
-            model_name='activity',
-            name='conditions_attached',
-            field=models.BooleanField(blank=True, null=True, verbose_name='conditions attached'),
+            model_name="activity",
+            name="conditions_attached",
+            field=models.BooleanField(blank=True, null=True, verbose_name="conditions attached"),
         ),
         migrations.AddField(
-            model_name='activity',
-            name='default_aid_types',
-            field=models.JSONField(blank=True, default=list, editable=False, help_text='IATI default aid types: [{"code": "C01", "vocabulary": "1"}, …]'),
+            model_name="activity",
+            name="default_aid_types",
+            field=models.JSONField(
+                blank=True,
+                default=list,
+                editable=False,
+                help_text='IATI default aid types: [{"code": "C01", "vocabulary": "1"}, …]',
+            ),
         ),
         migrations.AddField(
-            model_name='activity',
-            name='default_finance_type',
-            field=models.CharField(blank=True, max_length=4, verbose_name='default finance type'),
+            model_name="activity",
+            name="default_finance_type",
+            field=models.CharField(blank=True, max_length=4, verbose_name="default finance type"),
         ),
         migrations.AddField(
-            model_name='activity',
-            name='default_flow_type',
-            field=models.CharField(blank=True, max_length=4, verbose_name='default flow type'),
+            model_name="activity",
+            name="default_flow_type",
+            field=models.CharField(blank=True, max_length=4, verbose_name="default flow type"),
         ),
         migrations.AddField(
-            model_name='activity',
-            name='default_tied_status',
-            field=models.CharField(blank=True, choices=[('3', 'Partially tied'), ('4', 'Tied'), ('5', 'Untied')], max_length=2, verbose_name='default tied status'),
+            model_name="activity",
+            name="default_tied_status",
+            field=models.CharField(
+                blank=True,
+                choices=[("3", "Partially tied"), ("4", "Tied"), ("5", "Untied")],
+                max_length=2,
+                verbose_name="default tied status",
+            ),
         ),
         migrations.AddField(
-            model_name='activity',
-            name='hierarchy',
-            field=models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='IATI hierarchy level'),
+            model_name="activity",
+            name="hierarchy",
+            field=models.PositiveSmallIntegerField(
+                blank=True, null=True, verbose_name="IATI hierarchy level"
+            ),
         ),
         migrations.AddField(
-            model_name='activity',
-            name='humanitarian',
-            field=models.BooleanField(blank=True, null=True, verbose_name='humanitarian'),
+            model_name="activity",
+            name="humanitarian",
+            field=models.BooleanField(blank=True, null=True, verbose_name="humanitarian"),
         ),
         migrations.AddField(
-            model_name='activity',
-            name='linked_data_uri',
+            model_name="activity",
+            name="linked_data_uri",
             field=models.CharField(blank=True, max_length=500),
         ),
         migrations.AddField(
-            model_name='transaction',
-            name='aid_types',
+            model_name="transaction",
+            name="aid_types",
             field=models.JSONField(blank=True, default=list, editable=False),
         ),
         migrations.AddField(
-            model_name='transaction',
-            name='disbursement_channel',
-            field=models.CharField(blank=True, choices=[('1', 'Money is disbursed through central Ministry of Finance or Treasury'), ('2', 'Money is disbursed directly to the implementing institution and managed through a separate bank account'), ('3', 'Aid in kind: donors utilise third-party agencies'), ('4', 'Aid in kind: donors manage funds themselves')], max_length=1),
+            model_name="transaction",
+            name="disbursement_channel",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("1", "Money is disbursed through central Ministry of Finance or Treasury"),
+                    (
+                        "2",
+                        "Money is disbursed directly to the implementing institution and managed through a separate bank account",
+                    ),
+                    ("3", "Aid in kind: donors utilise third-party agencies"),
+                    ("4", "Aid in kind: donors manage funds themselves"),
+                ],
+                max_length=1,
+            ),
         ),
         migrations.AddField(
-            model_name='transaction',
-            name='finance_type',
+            model_name="transaction",
+            name="finance_type",
             field=models.CharField(blank=True, max_length=4),
         ),
         migrations.AddField(
-            model_name='transaction',
-            name='flow_type',
+            model_name="transaction",
+            name="flow_type",
             field=models.CharField(blank=True, max_length=4),
         ),
         migrations.AddField(
-            model_name='transaction',
-            name='humanitarian',
+            model_name="transaction",
+            name="humanitarian",
             field=models.BooleanField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='transaction',
-            name='tied_status',
-            field=models.CharField(blank=True, choices=[('3', 'Partially tied'), ('4', 'Tied'), ('5', 'Untied')], max_length=2),
+            model_name="transaction",
+            name="tied_status",
+            field=models.CharField(
+                blank=True,
+                choices=[("3", "Partially tied"), ("4", "Tied"), ("5", "Untied")],
+                max_length=2,
+            ),
         ),
         migrations.CreateModel(
-            name='ContactInfo',
+            name="ContactInfo",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('type', models.CharField(blank=True, choices=[('1', 'General Enquiries'), ('2', 'Project Management'), ('3', 'Financial Management'), ('4', 'Communications')], max_length=2)),
-                ('organisation', models.JSONField(blank=True, default=dict)),
-                ('department', models.JSONField(blank=True, default=dict)),
-                ('person_name', models.JSONField(blank=True, default=dict)),
-                ('job_title', models.JSONField(blank=True, default=dict)),
-                ('telephone', models.CharField(blank=True, max_length=100)),
-                ('email', models.CharField(blank=True, max_length=254)),
-                ('website', models.CharField(blank=True, max_length=500)),
-                ('mailing_address', models.JSONField(blank=True, default=dict)),
-                ('activity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contacts', to='activities.activity')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("1", "General Enquiries"),
+                            ("2", "Project Management"),
+                            ("3", "Financial Management"),
+                            ("4", "Communications"),
+                        ],
+                        max_length=2,
+                    ),
+                ),
+                ("organisation", models.JSONField(blank=True, default=dict)),
+                ("department", models.JSONField(blank=True, default=dict)),
+                ("person_name", models.JSONField(blank=True, default=dict)),
+                ("job_title", models.JSONField(blank=True, default=dict)),
+                ("telephone", models.CharField(blank=True, max_length=100)),
+                ("email", models.CharField(blank=True, max_length=254)),
+                ("website", models.CharField(blank=True, max_length=500)),
+                ("mailing_address", models.JSONField(blank=True, default=dict)),
+                (
+                    "activity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contacts",
+                        to="activities.activity",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'contact info',
+                "verbose_name_plural": "contact info",
             },
         ),
         migrations.CreateModel(
-            name='PolicyMarker',
+            name="PolicyMarker",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('vocabulary', models.CharField(default='1', max_length=5)),
-                ('vocabulary_uri', models.CharField(blank=True, max_length=500)),
-                ('code', models.CharField(max_length=20)),
-                ('significance', models.CharField(blank=True, choices=[('0', 'not targeted'), ('1', 'significant objective'), ('2', 'principal objective'), ('3', 'principal objective AND in support of an action programme'), ('4', 'explicit primary objective')], max_length=2)),
-                ('narrative', models.JSONField(blank=True, default=dict)),
-                ('activity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='policy_markers', to='activities.activity')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("vocabulary", models.CharField(default="1", max_length=5)),
+                ("vocabulary_uri", models.CharField(blank=True, max_length=500)),
+                ("code", models.CharField(max_length=20)),
+                (
+                    "significance",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("0", "not targeted"),
+                            ("1", "significant objective"),
+                            ("2", "principal objective"),
+                            ("3", "principal objective AND in support of an action programme"),
+                            ("4", "explicit primary objective"),
+                        ],
+                        max_length=2,
+                    ),
+                ),
+                ("narrative", models.JSONField(blank=True, default=dict)),
+                (
+                    "activity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="policy_markers",
+                        to="activities.activity",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='RelatedActivity',
+            name="RelatedActivity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('ref', models.CharField(max_length=200)),
-                ('type', models.CharField(choices=[('1', 'Parent'), ('2', 'Child'), ('3', 'Sibling'), ('4', 'Co-funded'), ('5', 'Third party')], max_length=2)),
-                ('activity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='related_activities', to='activities.activity')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("ref", models.CharField(max_length=200)),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("1", "Parent"),
+                            ("2", "Child"),
+                            ("3", "Sibling"),
+                            ("4", "Co-funded"),
+                            ("5", "Third party"),
+                        ],
+                        max_length=2,
+                    ),
+                ),
+                (
+                    "activity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="related_activities",
+                        to="activities.activity",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'related activities',
+                "verbose_name_plural": "related activities",
             },
         ),
     ]
