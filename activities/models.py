@@ -85,6 +85,22 @@ def _check_order(errors: dict, start, end, field: str, message) -> None:
         errors[field] = message
 
 
+def approved_q(plan=None, *, via: str = "") -> models.Q:
+    """The rule "approved (in this plan)" as a filter, reached through ``via`` (a relation path
+    ending in ``__``, e.g. ``"programme__activity__"``) from a model other than Activity.
+
+    Only approved records count toward a target and are public: every figure and every public
+    list reads its activities through this one rule (``Activity.objects.approved(plan)``)."""
+    q = models.Q(**{f"{via}workflow_state": WorkflowState.APPROVED})
+    return q if plan is None else q & models.Q(**{f"{via}plan": plan})
+
+
+class ActivityQuerySet(models.QuerySet):
+    def approved(self, plan=None) -> ActivityQuerySet:
+        """Approved activities (of ``plan`` when given): those that count and are public."""
+        return self.filter(approved_q(plan))
+
+
 class Activity(models.Model):
     # No single-column index on plan or reporting_org: the composite indexes in Meta start
     # with them and serve the same look-ups; each index is one more write on every insert.
@@ -174,6 +190,8 @@ class Activity(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ActivityQuerySet.as_manager()
 
     class Meta:
         ordering = ["-updated_at", "iati_identifier"]

@@ -8,7 +8,6 @@ from decimal import Decimal
 from django.db.models import Count, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, NullIf
 
-from activities.codes import WorkflowState
 from activities.models import Activity, Budget
 from frameworks.models import Agenda2063Alignment, Agenda2063Goal, SdgAlignment, SdgGoal
 from plans.models import Plan
@@ -26,10 +25,6 @@ class Contribution:
         return "; ".join(f"{c} {v:,.0f}" for c, v in sorted(self.budgets.items())) or "—"
 
 
-def _approved(plan: Plan) -> QuerySet:
-    return Activity.objects.filter(plan=plan, workflow_state=WorkflowState.APPROVED)
-
-
 def _figures(activities: QuerySet) -> tuple[int, dict[str, Decimal]]:
     count = activities.aggregate(n=Count("pk"))["n"]
     totals = (
@@ -45,7 +40,7 @@ def sdg_contribution(plan: Plan, language: str = "en") -> list[Contribution]:
     out = []
     for goal in SdgGoal.objects.all():
         tagged = SdgAlignment.objects.filter(goal=goal).values("activity_id")
-        n, budgets = _figures(_approved(plan).filter(pk__in=tagged))
+        n, budgets = _figures(Activity.objects.approved(plan).filter(pk__in=tagged))
         out.append(Contribution(goal.code, goal.short_text(language), n, budgets))
     return out
 
@@ -54,6 +49,6 @@ def agenda2063_contribution(plan: Plan) -> list[Contribution]:
     out = []
     for goal in Agenda2063Goal.objects.all():
         tagged = Agenda2063Alignment.objects.filter(goal=goal).values("activity_id")
-        n, budgets = _figures(_approved(plan).filter(pk__in=tagged))
+        n, budgets = _figures(Activity.objects.approved(plan).filter(pk__in=tagged))
         out.append(Contribution(str(goal.number), goal.title.get("en", ""), n, budgets))
     return out

@@ -9,8 +9,7 @@ from pathlib import Path
 from django.db import transaction
 from django.db.models import Count, Q, Subquery, Sum
 
-from activities.codes import WorkflowState
-from activities.models import Activity, RecipientCountry
+from activities.models import Activity, RecipientCountry, approved_q
 from indicators.models import Indicator, Observation
 from indicators.sparkline import sparkline_svg
 from indicators.wdi import read_wdi
@@ -109,7 +108,7 @@ def countries_overview() -> list[tuple[str, list[tuple[Country, int]]]]:
     """The AU members by AU region, then any other country an approved activity is in, each
     with its number of approved activities (one query for the counts)."""
     counts = dict(
-        RecipientCountry.objects.filter(activity__workflow_state=WorkflowState.APPROVED)
+        RecipientCountry.objects.filter(approved_q(via="activity__"))
         .values("country")
         .annotate(n=Count("activity", distinct=True))
         .values_list("country", "n")
@@ -124,9 +123,8 @@ def countries_overview() -> list[tuple[str, list[tuple[Country, int]]]]:
 
 def approved_activities_in(country: Country):
     return (
-        Activity.objects.filter(
-            recipient_countries__country=country, workflow_state=WorkflowState.APPROVED
-        )
+        Activity.objects.approved()
+        .filter(recipient_countries__country=country)
         .select_related("reporting_org")
         .annotate(budget_total=Sum("budgets__value"))
         .order_by("iati_identifier")

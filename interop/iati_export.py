@@ -59,7 +59,7 @@ def export_queryset(plan=None, *, approved_only: bool = False) -> QuerySet:
     if plan is not None:
         activities = activities.filter(plan=plan)
     if approved_only:
-        activities = activities.filter(workflow_state=am.WorkflowState.APPROVED)
+        activities = activities.approved()
     return (
         activities.select_related("reporting_org", "iati_extra")
         .prefetch_related(

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from django.http import HttpResponse
 
 from activities import models as am
-from activities.codes import ActivityStatus, WorkflowState
+from activities.codes import ActivityStatus
 
 COLUMNS = [
     ("iati_identifier", "Unique IATI identifier, e.g. XM-DAC-41114-PROJECT-1"),
@@ -92,7 +92,7 @@ def activity_row(a: am.Activity) -> list[str]:
 def export_rows(plan, *, approved_only: bool = True) -> list[list[str]]:
     activities = am.Activity.objects.filter(plan=plan)
     if approved_only:
-        activities = activities.filter(workflow_state=WorkflowState.APPROVED)
+        activities = activities.approved()
     activities = activities.select_related("reporting_org").prefetch_related(
         "recipient_countries", "iati_sectors"
     )

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import Sum
 
-from activities.codes import ActivityStatus, WorkflowState
-from activities.models import Activity, IndicatorPeriod
+from activities.codes import ActivityStatus
+from activities.models import Activity, IndicatorPeriod, approved_q
 from plans.models import KindCategory, Metric, MilestoneStage, Target
 
 UNDER_WAY = (ActivityStatus.IMPLEMENTATION, ActivityStatus.FINALISATION, ActivityStatus.CLOSED)
@@ -36,13 +36,8 @@ def measure(target: Target) -> Decimal:
     return _MEASURES[target.metric](target)
 
 
-def approved_activities(plan) -> Q:
-    return Q(plan=plan, workflow_state=WorkflowState.APPROVED)
-
-
 def demonstration_projects_query(plan):
-    return Activity.objects.filter(
-        approved_activities(plan),
+    return Activity.objects.approved(plan).filter(
         kind__category=KindCategory.DEMONSTRATION_PROJECT,
         status__in=UNDER_WAY,
         actual_start__gte=plan.period_start,
@@ -51,12 +46,15 @@ def demonstration_projects_query(plan):
 
 
 def ai_centres_query(plan):
-    return Activity.objects.filter(
-        approved_activities(plan),
-        kind__category=KindCategory.CENTRE,
-        technologies__code="ai",
-        status__in=UNDER_WAY,
-    ).distinct()
+    return (
+        Activity.objects.approved(plan)
+        .filter(
+            kind__category=KindCategory.CENTRE,
+            technologies__code="ai",
+            status__in=UNDER_WAY,
+        )
+        .distinct()
+    )
 
 
 @register(
@@ -79,10 +77,9 @@ def count_ai_centres(target: Target) -> Decimal:
 def indicator_total(plan, indicator_code: str, *, start=None, end=None) -> Decimal:
     """Sum of actual values reported against a standard indicator by approved activities."""
     periods = IndicatorPeriod.objects.filter(
+        approved_q(plan, via="indicator__result__activity__"),
         indicator__standard_indicator__plan=plan,
         indicator__standard_indicator__code=indicator_code,
-        indicator__result__activity__workflow_state=WorkflowState.APPROVED,
-        indicator__result__activity__plan=plan,
     )
     if start:
         periods = periods.filter(period_end__gte=start)
@@ -104,7 +101,5 @@ STAGE_ORDER = list(MilestoneStage.values)
 
 @register(Metric.MILESTONE, "Latest stage reached, each stage dated and backed by a record.")
 def milestone_stage(target: Target) -> Decimal:
-    stages = target.milestones.filter(evidence__workflow_state=WorkflowState.APPROVED).values_list(
-        "stage", flat=True
-    )
+    stages = target.milestones.filter(approved_q(via="evidence__")).values_list("stage", flat=True)
     return Decimal(max((STAGE_ORDER.index(s) for s in stages), default=0))

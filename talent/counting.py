@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import F, Min, Q, QuerySet
 
-from activities.codes import WorkflowState
+from activities.models import approved_q
 from participants.models import AURegion, Country, OrganisationType
 from plans.models import Pillar, Plan
 from talent.models import Enrolment, EnrolmentStatus, Person, Programme, Sex
@@ -39,10 +39,7 @@ class Cell:
 
 
 def plan_enrolments(plan: Plan) -> QuerySet[Enrolment]:
-    return Enrolment.objects.filter(
-        programme__activity__plan=plan,
-        programme__activity__workflow_state=WorkflowState.APPROVED,
-    )
+    return Enrolment.objects.filter(approved_q(plan, via="programme__activity__"))
 
 
 def completed_in_period(plan: Plan) -> QuerySet[Enrolment]:
