@@ -55,7 +55,7 @@ def _default_plan(request: HttpRequest) -> Plan | None:
     slug = request.GET.get("plan")
     if slug:
         return get_object_or_404(Plan, slug=slug)
-    return Plan.objects.filter(is_builtin=True).first() or Plan.objects.first()
+    return Plan.objects.default()
 
 
 def _organisations(user, plan: Plan):

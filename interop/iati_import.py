@@ -71,9 +71,9 @@ def held_by_other_plans(identifiers: Iterable[str], plan: Plan) -> dict[str, str
 
 
 def default_plan() -> Plan:
-    plan = Plan.objects.filter(is_builtin=True).first()
+    plan = Plan.objects.default()
     if plan is None:
-        raise LookupError("The built-in plan is missing: run `manage.py migrate` first.")
+        raise LookupError("No plan is loaded: run `manage.py migrate` first.")
     return plan
 
 

@@ -11,6 +11,18 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class PlanQuerySet(models.QuerySet):
+    def default(self) -> Plan | None:
+        """The plan meant when none is named (home page, lists, imports, the API): the built-in
+        plan, else the most recently adopted one; None only when no plan is loaded.
+
+        One rule for every caller, so an import without a plan lands in the plan the home page
+        counts. The fall-back keeps an installation that carries only plans of its own (the
+        built-in one deleted) working instead of answering "no plan" everywhere.
+        """
+        return self.filter(is_builtin=True).first() or self.order_by("-adopted_on", "title").first()
+
+
 class Plan(models.Model):
     slug = models.SlugField(unique=True)
     title = models.CharField(max_length=300)
@@ -23,6 +35,8 @@ class Plan(models.Model):
     source_url = models.URLField(blank=True)
     languages = models.JSONField(default=list, blank=True, help_text=_("Language codes, e.g. en"))
     is_builtin = models.BooleanField(default=False, editable=False)
+
+    objects = PlanQuerySet.as_manager()
 
     class Meta:
         ordering = ["-adopted_on", "title"]

@@ -8,7 +8,7 @@ from progress.services import plan_overview
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    plan = Plan.objects.filter(is_builtin=True).first() or Plan.objects.first()
+    plan = Plan.objects.default()
     context = {"overview": plan_overview(plan) if plan else None, "plans": Plan.objects.all()}
     return render(request, "plans/home.html", context)
 

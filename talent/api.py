@@ -75,8 +75,7 @@ class EnrolmentOut(Schema):
 
 
 def _plan(slug: str | None) -> Plan:
-    plans = Plan.objects.all()
-    plan = plans.filter(slug=slug).first() if slug else plans.filter(is_builtin=True).first()
+    plan = Plan.objects.filter(slug=slug).first() if slug else Plan.objects.default()
     if plan is None:
         raise HttpError(404, f"No plan {slug!r}." if slug else "No plan is loaded.")
     return plan

@@ -41,7 +41,7 @@ DIMENSION_TITLES = {
 
 
 def _plan() -> Plan:
-    plan = Plan.objects.filter(is_builtin=True).first() or Plan.objects.first()
+    plan = Plan.objects.default()
     if plan is None:
         raise Http404("No plan is loaded.")
     return plan
