@@ -3,14 +3,14 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from api.v1 import api, api_not_found
-from plans import views as plan_views
+from progress import views as progress_views
 
 admin.site.site_header = "digicoop administration"
 admin.site.site_title = "digicoop"
 
 urlpatterns = [
-    path("", plan_views.home, name="home"),
-    path("plans/<slug:slug>/", plan_views.plan_detail, name="plan-detail"),
+    path("", progress_views.home, name="home"),
+    path("plans/<slug:slug>/", progress_views.plan_detail, name="plan-detail"),
     path("activities/", include("activities.urls")),
     path("accounts/tokens/", include("accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),

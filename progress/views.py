@@ -10,9 +10,9 @@ from progress.services import plan_overview
 def home(request: HttpRequest) -> HttpResponse:
     plan = Plan.objects.default()
     context = {"overview": plan_overview(plan) if plan else None, "plans": Plan.objects.all()}
-    return render(request, "plans/home.html", context)
+    return render(request, "progress/home.html", context)
 
 
 def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
     plan = get_object_or_404(Plan, slug=slug)
-    return render(request, "plans/home.html", {"overview": plan_overview(plan)})
+    return render(request, "progress/home.html", {"overview": plan_overview(plan)})
