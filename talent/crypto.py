@@ -52,6 +52,8 @@ class DataKey:
     id: str  # 8 hex digits derived from the key itself, so a wrong key shows up as a wrong id
     aead: AESGCM
     index_key: bytes
+    # Keys the Bloom-filter encodings and blocking keys of fuzzy matching (talent.similarity).
+    similarity_key: bytes
 
     def __repr__(self) -> str:  # never print key material
         return f"DataKey({self.id})"
@@ -63,6 +65,7 @@ class DataKey:
             id=key_id,
             aead=AESGCM(_derive(key, b"digicoop talent encryption v1")),
             index_key=_derive(key, b"digicoop talent blind index v1"),
+            similarity_key=_derive(key, b"digicoop talent similarity v1"),
         )
 
 

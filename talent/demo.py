@@ -18,12 +18,14 @@ from activities.codes import ActivityStatus, WorkflowState
 from activities.models import Activity
 from participants.models import Country, Organisation
 from plans.models import KindCategory
-from talent.identity import PersonalData, seal
+from talent.identity import PersonalData, score_candidates, seal, store_match_keys
 from talent.keycheck import ensure_key_opens_data
 from talent.models import (
     Certificate,
     Enrolment,
     EnrolmentStatus,
+    EventAction,
+    Merge,
     Mode,
     Person,
     Programme,
@@ -109,6 +111,7 @@ def clear_talent() -> None:
     Certificate.objects.filter(enrolment__person__in=demo).delete()
     Enrolment.objects.filter(person__in=demo).delete()
     TalentEvent.objects.filter(person__in=demo).delete()
+    Merge.objects.filter(into__in=demo).delete()
     demo.update(merged_into=None)
     demo.delete()
 
@@ -172,6 +175,16 @@ def build_talent(plan, orgs: list[Organisation], seed: int) -> int:
         seconds.append(person(t2, lead[other.pk], merged_into=first))
         second_trainees.append(t2)
     seconds = Person.objects.bulk_create(seconds, batch_size=500)
+    store_match_keys([*firsts, *seconds])
+    # Each second record was linked by its e-mail, as record_person would: undoable like it.
+    Merge.objects.bulk_create(
+        [
+            Merge(action=EventAction.LINKED, into_id=p.merged_into_id, moved=[[p.pk, p.pk]])
+            for p in seconds
+        ],
+        batch_size=500,
+    )
+    score_candidates([*firsts, *seconds])
 
     enrolments = []
     for t, p in [*zip(trainees, firsts, strict=True), *zip(second_trainees, seconds, strict=True)]:

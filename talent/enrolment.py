@@ -222,7 +222,10 @@ def enrol(programme: Programme, provider, data: EnrolmentInput, actor=None) -> E
             affiliation=data.affiliation,
             actor=actor,
         )
-        if Enrolment.objects.filter(person=person, programme=programme).exists():
+        # The same person (any of their linked records) enrolled by this provider already.
+        if Enrolment.objects.filter(
+            talent_id=person.talent_id, programme=programme, provider=provider
+        ).exists():
             raise AlreadyEnrolled("This trainee is already enrolled in this programme.")
         try:
             with transaction.atomic():

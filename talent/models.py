@@ -90,6 +90,8 @@ class Person(models.Model):
     email_index = models.BinaryField(max_length=16, null=True, editable=False, db_index=True)
     id_index = models.BinaryField(max_length=16, null=True, editable=False, db_index=True)
     name_index = models.BinaryField(max_length=16, null=True, editable=False, db_index=True)
+    # Bloom-filter encoding of name, e-mail and ID under a keyed hash (talent.similarity).
+    clk = models.BinaryField(null=True, editable=False)
     merged_into = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged"
     )
@@ -205,6 +207,79 @@ class TalentEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.person_id} {self.at:%Y-%m-%d}"
+
+
+class MatchKey(models.Model):
+    """A keyed blocking key of a record: records sharing one are scored against each other."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="match_keys")
+    key = models.BigIntegerField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"Match key of {self.person_id}"
+
+
+class Verdict(models.TextChoices):
+    OPEN = "open", _("To review")
+    MERGED = "merged", _("Merged")
+    NOT_SAME = "not_same", _("Not the same person")
+
+
+class PossibleDuplicate(models.Model):
+    """Two records that fuzzy matching found alike, for a reviewer; never merged on its own.
+
+    ``first`` is the older record. A verdict is kept for good: a pair marked "not the same
+    person" is never listed again, however often it is scored.
+    """
+
+    first = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField()
+    fields = models.JSONField(default=dict)  # field → agree / disagree / unknown
+    verdict = models.CharField(max_length=10, choices=Verdict.choices, default=Verdict.OPEN)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    found_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-score", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="unique_possible_duplicate"),
+            models.CheckConstraint(
+                condition=models.Q(first__lt=models.F("second")), name="duplicate_pair_ordered"
+            ),
+        ]
+        indexes = [models.Index(fields=["verdict", "-score"], name="duplicate_review_idx")]
+
+    def __str__(self) -> str:
+        return f"Possible duplicate {self.first_id}–{self.second_id} ({self.score})"
+
+
+class Merge(models.Model):
+    """One joining of records into one person, automatic or a reviewer's, so it can be undone.
+
+    ``moved`` lists ``[record id, canonical person before]`` for every record whose canonical
+    person changed; unmerging puts each back. ``disagreements`` names the pseudonymous facts
+    (sex, birth year, country) on which the joined records differ, for the reviewer.
+    """
+
+    action = models.CharField(max_length=10, choices=EventAction.choices)
+    into = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    moved = models.JSONField(default=list)
+    disagreements = models.JSONField(default=list)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} into {self.into_id}"
 
 
 class KeyCanary(models.Model):

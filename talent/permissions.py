@@ -8,11 +8,12 @@ requests). Reviewers decide on possible duplicates from pseudonymous facts only.
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.http import Http404
 
 from accounts.models import Role
 from accounts.permissions import has_plan_role, organisations
 from participants.models import Organisation
-from talent.models import Person, Programme
+from talent.models import Enrolment, Person, PossibleDuplicate, Programme
 
 ENROLLING_ROLES = (Role.TRAINER, Role.FOCAL_POINT)
 # Role look-ups go through accounts.permissions, which reads a user's roles once per request.
@@ -67,3 +68,33 @@ def can_see_personal(user, person: Person) -> bool:
 def can_exercise_rights(user) -> bool:
     """Subject access export and erasure are the secretariat's duty."""
     return is_secretariat(user)
+
+
+def _reviewed_plans(user, *people: Person) -> bool:
+    """Whether ``user`` reviews a plan in which every one of ``people`` is enrolled."""
+    plans = None
+    for person in people:
+        mine = set(
+            Enrolment.objects.filter(person=person).values_list(
+                "programme__activity__plan_id", flat=True
+            )
+        )
+        plans = mine if plans is None else plans & mine
+    return any(has_plan_role(user, plan, Role.REVIEWER, Role.SECRETARIAT) for plan in plans or ())
+
+
+def reviewable_person(user, ref) -> Person:
+    """The record, if ``user`` reviews a plan it is enrolled in; else not found (404), so a
+    reviewer of plan B learns nothing of plan A's trainees."""
+    person = Person.objects.filter(ref=ref).first() if ref else None
+    if person is None or not _reviewed_plans(user, person):
+        raise Http404("No such trainee record among the plans you review.")
+    return person
+
+
+def reviewable_pair(user, pk: int) -> PossibleDuplicate:
+    """The possible duplicate, if ``user`` reviews a plan in which both records are enrolled."""
+    pair = PossibleDuplicate.objects.select_related("first", "second").filter(pk=pk).first()
+    if pair is None or not _reviewed_plans(user, pair.first, pair.second):
+        raise Http404("No such possible duplicate among the plans you review.")
+    return pair

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from talent.identity import reveal
-from talent.models import EventAction, Person, TalentEvent
+from talent.models import EventAction, MatchKey, Person, TalentEvent
 
 
 def subject_access(person: Person, actor=None) -> dict:
@@ -70,8 +70,10 @@ def erase(person: Person, actor=None) -> None:
         email_index=None,
         id_index=None,
         name_index=None,
+        clk=None,
         affiliation="",
         erased_at=timezone.now(),
     )
+    MatchKey.objects.filter(person=person).delete()
     person.refresh_from_db()
     TalentEvent.objects.create(action=EventAction.ERASED, person=person, actor=actor)

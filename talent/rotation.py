@@ -12,7 +12,7 @@ from collections.abc import Callable
 from django.db import transaction
 
 from talent.crypto import keyring
-from talent.identity import reveal, seal
+from talent.identity import reveal, seal, store_match_keys
 from talent.keycheck import CANARY, CONTEXT
 from talent.models import EventAction, KeyCanary, Person, TalentEvent
 
@@ -36,8 +36,9 @@ def rotate(progress: Callable[[int, int], None] | None = None, batch: int = BATC
             for person in people:
                 seal(person, reveal(person, ring), ring)
             Person.objects.bulk_update(
-                people, ["personal", "key_id", "email_index", "id_index", "name_index"]
+                people, ["personal", "key_id", "email_index", "id_index", "name_index", "clk"]
             )
+            store_match_keys(people)
         done, last = done + len(people), people[-1].pk
         if progress:
             progress(done, total)

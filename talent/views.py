@@ -11,6 +11,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
@@ -23,7 +25,15 @@ from talent import counting, permissions
 from talent.certificates import NotCompleted, certificate_pdf, issue_certificate, verification
 from talent.enrolment import COLUMNS, AlreadyEnrolled, enrol, parse_row
 from talent.forms import ProgrammeForm
-from talent.identity import merge, possible_duplicates, reveal, unmerge
+from talent.identity import (
+    disagreeing_merges,
+    merge,
+    not_the_same,
+    possible_duplicates,
+    reveal,
+    sparse_records,
+    unmerge,
+)
 from talent.models import PROGRAMME_CATEGORIES, Certificate, Enrolment, Person, Programme, Sex
 from talent.rights import erase, subject_access
 from talent.sheets import SheetError, import_sheet, template_csv, template_xlsx
@@ -73,7 +83,7 @@ def secretariat(request: HttpRequest) -> HttpResponse:
     if not permissions.can_review(request.user, plan):
         raise PermissionDenied
     context = _figures(plan, public=False)
-    context["duplicates"] = len(possible_duplicates())
+    context["duplicates"] = possible_duplicates(plan).count()
     return render(request, "talent/dashboard.html", context)
 
 
@@ -242,17 +252,67 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "talent/verify.html", {"found": found}, status=200 if found else 404)
 
 
+REVIEW_PAGE = 200
+
+
 @login_required
-def duplicates(request: HttpRequest) -> HttpResponse:
-    if not permissions.can_review(request.user):
+def duplicates(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    """The plan's possible duplicates, best first, with what agrees and what does not."""
+    plan = get_object_or_404(Plan, slug=slug) if slug else _plan()
+    if not permissions.can_review(request.user, plan):
         raise PermissionDenied
-    pairs = possible_duplicates()
-    people = Person.objects.select_related("recorded_by", "country").in_bulk(
-        [pk for pair in pairs for pk in pair]
-    )
+    pairs = possible_duplicates(plan)
     return render(
-        request, "talent/duplicates.html", {"pairs": [(people[a], people[b]) for a, b in pairs]}
+        request,
+        "talent/duplicates.html",
+        {
+            "plan": plan,
+            "pairs": pairs[:REVIEW_PAGE],
+            "total": pairs.count(),
+            "disagreeing": disagreeing_merges(plan)[:REVIEW_PAGE],
+            "sparse": sparse_records(plan)[:REVIEW_PAGE],
+        },
     )
+
+
+def _disagreement_message(fields: list[str]) -> str:
+    if not fields:
+        return ""
+    names = {"sex": _("sex"), "birth_year": _("birth year"), "country": _("country")}
+    return " " + _("The merged records disagree on: %(fields)s; check them.") % {
+        "fields": ", ".join(str(names.get(f, f)) for f in fields)
+    }
+
+
+@require_POST
+@login_required
+def pair_merge(request: HttpRequest, pk: int) -> HttpResponse:
+    pair = permissions.reviewable_pair(request.user, pk)
+    try:
+        done = merge(pair.second, pair.first, request.user)
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("Merged: the two records now count as one person.")
+            + _disagreement_message(done.disagreements),
+        )
+    return redirect("talent:person", ref=pair.second.ref)
+
+
+@require_POST
+@login_required
+def pair_not_same(request: HttpRequest, pk: int) -> HttpResponse:
+    pair = permissions.reviewable_pair(request.user, pk)
+    not_the_same(pair, request.user)
+    messages.success(
+        request, _("Marked as two different people; the pair will not be listed again.")
+    )
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("talent:duplicates")
+    return redirect(back)
 
 
 @login_required
@@ -278,31 +338,31 @@ def person_detail(request: HttpRequest, ref: str) -> HttpResponse:
 @require_POST
 @login_required
 def person_merge(request: HttpRequest, ref: str) -> HttpResponse:
-    if not permissions.can_review(request.user):
-        raise PermissionDenied
-    person = get_object_or_404(Person, ref=ref)
-    into = get_object_or_404(Person, ref=request.POST.get("into", ""))
+    person = permissions.reviewable_person(request.user, ref)
+    into = permissions.reviewable_person(request.user, request.POST.get("into", ""))
     try:
-        merge(person, into, request.user)
+        done = merge(person, into, request.user)
     except ValueError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, "Merged: the two records now count as one person.")
+        messages.success(
+            request,
+            _("Merged: the two records now count as one person.")
+            + _disagreement_message(done.disagreements),
+        )
     return redirect("talent:person", ref=person.ref)
 
 
 @require_POST
 @login_required
 def person_unmerge(request: HttpRequest, ref: str) -> HttpResponse:
-    if not permissions.can_review(request.user):
-        raise PermissionDenied
-    person = get_object_or_404(Person, ref=ref)
+    person = permissions.reviewable_person(request.user, ref)
     try:
         unmerge(person, request.user)
     except ValueError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, "Unmerged: this record counts as its own person again.")
+        messages.success(request, _("Unmerged: this record counts as its own person again."))
     return redirect("talent:person", ref=person.ref)
 
 

@@ -11,6 +11,10 @@ from talent.tests.helpers import enrol_row, make_programme
 pytestmark = pytest.mark.django_db
 
 
+def pairs(plan) -> list[tuple[int, int]]:
+    return [(d.first_id, d.second_id) for d in possible_duplicates(plan)]
+
+
 @pytest.fixture
 def two_partners(personas):
     kenya, china = personas.kenyan_ministry, personas.chinese_company
@@ -55,14 +59,14 @@ def test_a_different_person_with_the_same_name_is_not_merged_but_shown_to_a_revi
         second, p.chinese_company, email="amina2@example.org", name="amina  WANJIRU"
     ).person
     assert digital_talents(p.plan) == 2
-    assert possible_duplicates() == [(a.pk, b.pk)]
+    assert pairs(p.plan) == [(a.pk, b.pk)]
 
 
 def test_same_name_with_another_birth_year_is_not_even_a_possible_duplicate(two_partners):
     first, second, p = two_partners
     enrol_row(first, p.kenyan_ministry, email="amina1@example.org")
     enrol_row(second, p.chinese_company, email="amina2@example.org", birth_year=1990)
-    assert possible_duplicates() == []
+    assert pairs(p.plan) == []
 
 
 def test_a_reviewer_merges_and_unmerges_and_both_are_recorded(two_partners):
@@ -71,7 +75,7 @@ def test_a_reviewer_merges_and_unmerges_and_both_are_recorded(two_partners):
     b = enrol_row(second, p.chinese_company, email="amina2@example.org").person
     merge(b, a, p.reviewer)
     assert digital_talents(p.plan) == 1
-    assert possible_duplicates() == []
+    assert pairs(p.plan) == []
     b.refresh_from_db()
     unmerge(b, p.reviewer)
     assert digital_talents(p.plan) == 2
