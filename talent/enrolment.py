@@ -39,6 +39,7 @@ COLUMNS: dict[str, tuple[str, bool]] = {
     "consent_on": ("Consent date (YYYY-MM-DD)", True),
 }
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_ID_NUMBER = re.compile(r"^[A-Za-z0-9]{4,20}$")
 _SEX_ALIASES = {"f": Sex.FEMALE, "m": Sex.MALE, "x": Sex.OTHER, "u": Sex.UNDISCLOSED}
 _YES, _NO = {"yes", "y", "true", "1", "oui", "sim"}, {"no", "n", "false", "0", "non", "não"}
 
@@ -115,10 +116,16 @@ def parse_row(row: dict, today: dt.date | None = None) -> tuple[EnrolmentInput |
                 "id_country", id_country, "expected the ISO code or name of the issuing country"
             )
         )
-    if not email and not id_number and text("name"):
+    if id_number and not _ID_NUMBER.match(re.sub(r"[\s\-./]", "", id_number)):
         errors.append(
-            FieldError("email", "", "give an email or an ID number to identify the trainee")
+            FieldError(
+                "id_number",
+                id_number,
+                "expected 4 to 20 letters and digits (spaces, dashes, dots and slashes allowed)",
+            )
         )
+    # A record with neither e-mail nor ID number is kept: it counts as its own person and is
+    # listed for the reviewer (talent.identity.sparse_records), since nothing exact can link it.
     sex = _SEX_ALIASES.get(text("sex").lower(), text("sex").lower())
     if text("sex") and sex not in Sex.values:
         errors.append(FieldError("sex", text("sex"), f"expected one of {', '.join(Sex.values)}"))

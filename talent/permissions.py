@@ -70,7 +70,7 @@ def can_exercise_rights(user) -> bool:
     return is_secretariat(user)
 
 
-def _reviewed_plans(user, *people: Person) -> bool:
+def reviews(user, *people: Person) -> bool:
     """Whether ``user`` reviews a plan in which every one of ``people`` is enrolled."""
     plans = None
     for person in people:
@@ -87,7 +87,7 @@ def reviewable_person(user, ref) -> Person:
     """The record, if ``user`` reviews a plan it is enrolled in; else not found (404), so a
     reviewer of plan B learns nothing of plan A's trainees."""
     person = Person.objects.filter(ref=ref).first() if ref else None
-    if person is None or not _reviewed_plans(user, person):
+    if person is None or not reviews(user, person):
         raise Http404("No such trainee record among the plans you review.")
     return person
 
@@ -95,6 +95,6 @@ def reviewable_person(user, ref) -> Person:
 def reviewable_pair(user, pk: int) -> PossibleDuplicate:
     """The possible duplicate, if ``user`` reviews a plan in which both records are enrolled."""
     pair = PossibleDuplicate.objects.select_related("first", "second").filter(pk=pk).first()
-    if pair is None or not _reviewed_plans(user, pair.first, pair.second):
+    if pair is None or not reviews(user, pair.first, pair.second):
         raise Http404("No such possible duplicate among the plans you review.")
     return pair

@@ -206,7 +206,12 @@ def template_xlsx(rows: list[dict] | None = None, *, with_errors: bool = False) 
     for column, (label, required) in COLUMNS.items():
         help_sheet.append([column, label, "yes" if required else "no"])
     help_sheet.append([])
-    help_sheet.append(["Give an email or an ID number with its issuing country for each trainee."])
+    help_sheet.append(
+        [
+            "Give an email or an ID number with its issuing country whenever you have one: "
+            "a trainee with neither cannot be matched across partners and is listed for review."
+        ]
+    )
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -319,7 +319,8 @@ def pair_not_same(request: HttpRequest, pk: int) -> HttpResponse:
 def person_detail(request: HttpRequest, ref: str) -> HttpResponse:
     person = get_object_or_404(Person.objects.select_related("recorded_by", "merged_into"), ref=ref)
     may_personal = permissions.can_see_personal(request.user, person)
-    if not (may_personal or permissions.can_review(request.user)):
+    may_review = permissions.reviews(request.user, person)
+    if not (may_personal or may_review):
         raise PermissionDenied
     return render(
         request,
@@ -328,7 +329,7 @@ def person_detail(request: HttpRequest, ref: str) -> HttpResponse:
             "person": person,
             "personal": reveal(person) if may_personal else None,
             "enrolments": person.enrolments.select_related("programme__activity", "provider"),
-            "may_review": permissions.can_review(request.user),
+            "may_review": may_review,
             "may_rights": permissions.can_exercise_rights(request.user),
             "events": person.events.select_related("actor")[:50],
         },

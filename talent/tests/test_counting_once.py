@@ -45,8 +45,8 @@ def test_it_matches_on_id_number_and_issuing_country(two_partners):
 
 def test_the_same_id_number_from_another_country_is_another_person(two_partners):
     first, second, p = two_partners
-    enrol_row(first, p.kenyan_ministry, email="a@example.org", id_number="123", id_country="KE")
-    enrol_row(second, p.chinese_company, email="b@example.org", id_number="123", id_country="NG")
+    enrol_row(first, p.kenyan_ministry, email="a@example.org", id_number="1234", id_country="KE")
+    enrol_row(second, p.chinese_company, email="b@example.org", id_number="1234", id_country="NG")
     assert digital_talents(p.plan) == 2
 
 
