@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
@@ -145,14 +144,12 @@ def disaggregation(request, dimension: str, plan: str | None = None):
 
 @router.get("/programmes/{programme_id}/enrolments", response={200: list[EnrolmentOut], **ERRORS})
 def programme_enrolments(request, programme_id: RowId):
-    programme = get_object_or_404(
-        Programme.objects.select_related("activity__plan"), pk=programme_id
-    )
+    programme = permissions.load_programme(request.user, programme_id)
     if not permissions.can_see_programme_enrolments(request.user, programme):
         raise HttpError(
             403, "Only the programme's providers, reviewers and the secretariat see its enrolments."
         )
-    orgs = permissions.personal_organisations(request.user)
+    orgs = permissions.personal_organisations(request.user, programme.activity.plan_id)
     enrolments = programme.enrolments.select_related("person", "talent", "provider", "certificate")
     out = []
     for e in enrolments:

@@ -34,7 +34,8 @@ from talent.identity import (
     sparse_records,
     unmerge,
 )
-from talent.models import PROGRAMME_CATEGORIES, Certificate, Enrolment, Person, Programme, Sex
+from talent.models import PROGRAMME_CATEGORIES, Person, Programme, Sex
+from talent.permissions import PersonAction, person_view
 from talent.rights import erase, subject_access
 from talent.sheets import SheetError, import_sheet, template_csv, template_xlsx
 
@@ -81,15 +82,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def secretariat(request: HttpRequest) -> HttpResponse:
     plan = _plan()
     if not permissions.can_review(request.user, plan):
-        raise PermissionDenied
+        raise PermissionDenied(_("Only the plan's reviewers and secretariat see these figures."))
     context = _figures(plan, public=False)
     context["duplicates"] = possible_duplicates(plan).count()
     return render(request, "talent/dashboard.html", context)
 
 
-def _personal_rows(user, enrolments) -> list[tuple[Enrolment, object]]:
+def _personal_rows(user, programme: Programme) -> list[tuple[object, object]]:
     # Decided per row from the recording organisation: no query over the whole registry.
-    orgs = permissions.personal_organisations(user)
+    enrolments = programme.enrolments.select_related("person", "provider", "certificate")
+    orgs = permissions.personal_organisations(user, programme.activity.plan_id)
     return [
         (e, reveal(e.person) if orgs is None or e.person.recorded_by_id in orgs else None)
         for e in enrolments
@@ -111,11 +113,10 @@ def programme_edit(request: HttpRequest, activity: Activity) -> HttpResponse:
 
 
 def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    programme = get_object_or_404(Programme.objects.select_related("activity__plan"), pk=pk)
+    programme = permissions.load_programme(request.user, pk)
     rows = []
     if permissions.can_see_programme_enrolments(request.user, programme):
-        enrolments = programme.enrolments.select_related("person", "provider", "certificate")
-        rows = _personal_rows(request.user, enrolments)
+        rows = _personal_rows(request.user, programme)
     return render(
         request,
         "talent/programme.html",
@@ -129,10 +130,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _enrolling(request: HttpRequest, pk: int):
-    programme = get_object_or_404(Programme.objects.select_related("activity__plan"), pk=pk)
-    orgs = permissions.enrolling_organisations(request.user, programme)
-    if not orgs.exists():
-        raise PermissionDenied
+    programme, orgs = permissions.load_enrolling(request.user, pk)
     chosen = request.POST.get("provider")
     provider = orgs.filter(pk=chosen).first() if chosen else None
     if provider is None and orgs.count() == 1:
@@ -223,9 +221,7 @@ def template_download(request: HttpRequest, fmt: str) -> HttpResponse:
 @require_POST
 @login_required
 def certificate_issue(request: HttpRequest, pk: int) -> HttpResponse:
-    enrolment = get_object_or_404(Enrolment.objects.select_related("programme__activity"), pk=pk)
-    if not permissions.can_enrol(request.user, enrolment.programme, enrolment.provider):
-        raise PermissionDenied
+    enrolment = permissions.load_enrolment_to_certify(request.user, pk)
     try:
         certificate = issue_certificate(enrolment, request.user)
     except NotCompleted as exc:
@@ -236,12 +232,7 @@ def certificate_issue(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def certificate_download(request: HttpRequest, code: str) -> HttpResponse:
-    certificate = get_object_or_404(
-        Certificate.objects.select_related("enrolment__person", "enrolment__programme__activity"),
-        code=code,
-    )
-    if not permissions.can_see_personal(request.user, certificate.enrolment.person):
-        raise PermissionDenied
+    certificate = permissions.load_certificate(request.user, code)
     response = HttpResponse(certificate_pdf(certificate), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="certificate-{code[:8]}.pdf"'
     return response
@@ -260,7 +251,7 @@ def duplicates(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     """The plan's possible duplicates, best first, with what agrees and what does not."""
     plan = get_object_or_404(Plan, slug=slug) if slug else _plan()
     if not permissions.can_review(request.user, plan):
-        raise PermissionDenied
+        raise PermissionDenied(_("Only the plan's reviewers and secretariat see its duplicates."))
     pairs = possible_duplicates(plan)
     return render(
         request,
@@ -316,12 +307,12 @@ def pair_not_same(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def person_detail(request: HttpRequest, ref: str) -> HttpResponse:
-    person = get_object_or_404(Person.objects.select_related("recorded_by", "merged_into"), ref=ref)
-    may_personal = permissions.can_see_personal(request.user, person)
+@person_view(PersonAction.VIEW)
+def person_detail(request: HttpRequest, person: Person) -> HttpResponse:
+    plans = permissions.person_plans(person)
+    may_personal = permissions.can_see_personal(request.user, person, plans)
     may_review = permissions.reviews(request.user, person)
-    if not (may_personal or may_review):
-        raise PermissionDenied
+    may_rights = permissions.person_allows(request.user, PersonAction.RIGHTS, person, plans)
     return render(
         request,
         "talent/person.html",
@@ -330,7 +321,7 @@ def person_detail(request: HttpRequest, ref: str) -> HttpResponse:
             "personal": reveal(person) if may_personal else None,
             "enrolments": person.enrolments.select_related("programme__activity", "provider"),
             "may_review": may_review,
-            "may_rights": permissions.can_exercise_rights(request.user),
+            "may_rights": may_rights,
             "events": person.events.select_related("actor")[:50],
         },
     )
@@ -368,10 +359,9 @@ def person_unmerge(request: HttpRequest, ref: str) -> HttpResponse:
 
 
 @login_required
-def person_export(request: HttpRequest, ref: str) -> HttpResponse:
-    if not permissions.can_exercise_rights(request.user):
-        raise PermissionDenied
-    person = get_object_or_404(Person, ref=ref)
+@person_view(PersonAction.RIGHTS)
+def person_export(request: HttpRequest, person: Person) -> HttpResponse:
+    ref = person.ref
     content = json.dumps(subject_access(person, request.user), indent=2, ensure_ascii=False)
     response = HttpResponse(content.encode(), content_type="application/json")
     response["Content-Disposition"] = f'attachment; filename="subject-access-{str(ref)[:8]}.json"'
@@ -380,10 +370,8 @@ def person_export(request: HttpRequest, ref: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def person_erase(request: HttpRequest, ref: str) -> HttpResponse:
-    if not permissions.can_exercise_rights(request.user):
-        raise PermissionDenied
-    person = get_object_or_404(Person, ref=ref)
+@person_view(PersonAction.RIGHTS)
+def person_erase(request: HttpRequest, person: Person) -> HttpResponse:
     erase(person, request.user)
     messages.success(request, "Personal data erased; the anonymous enrolments still count.")
     return redirect("talent:person", ref=person.ref)
