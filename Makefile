@@ -6,6 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 3
 PYTEST_ARGS ?= -n 2
+RATES ?= ../shared/data/indicators/wdi-datasets-org/pa.nus.fcrf
 
 .PHONY: run setup test lint check-system bench clean
 
@@ -19,6 +20,8 @@ $(VENV)/.installed: pyproject.toml
 setup: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo --if-empty
+	@# Exchange rates for the finance totals, when the shared reference data sits beside us.
+	if [ -d $(RATES) ]; then $(PY) manage.py load_exchange_rates $(RATES); fi
 	$(PY) manage.py ensure_admin
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 

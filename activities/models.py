@@ -387,6 +387,10 @@ class Transaction(models.Model):
     provider_org_name = models.JSONField(default=dict, blank=True)
     receiver_org_ref = models.CharField(max_length=120, blank=True)
     receiver_org_name = models.JSONField(default=dict, blank=True)
+    # provider-org/@provider-activity-id and receiver-org/@receiver-activity-id: the IATI
+    # identifiers that trace money between activities (finance counts each dollar once by them).
+    provider_activity_id = models.CharField(max_length=200, blank=True)
+    receiver_activity_id = models.CharField(max_length=200, blank=True)
     sector_vocabulary = models.CharField(max_length=5, blank=True)
     sector_code = models.CharField(max_length=100, blank=True)
     recipient_country = models.ForeignKey(

@@ -13,6 +13,7 @@ from ninja import NinjaAPI
 from api import errors
 from api.activities import router as activities_router
 from api.auth import optional_auth
+from api.finance import router as finance_router
 from api.reference import router as reference_router
 from api.tokens import router as tokens_router
 
@@ -47,6 +48,7 @@ api.add_router("/", reference_router)
 api.add_router("/tokens", tokens_router)
 api.add_router("/frameworks", "frameworks.api.router")
 api.add_router("/talent", "talent.api.router")
+api.add_router("/finance", finance_router)
 
 
 def api_not_found(request: HttpRequest) -> HttpResponse:

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "talent",
     "django_tasks",
     "django_tasks_db",
+    "finance",
     "ninja",  # serves the API docs' Swagger UI from local static files, never a CDN
 ]
 

@@ -268,8 +268,7 @@ def _org_side(tx: dict, extra: dict, el, side: str, lang) -> None:
     tx[f"{side}_org_name"] = narratives(el, lang)
     if el.get("type"):
         extra[f"{side}_org_type"] = el.get("type").strip()
-    if el.get(f"{side}-activity-id"):
-        extra[f"{side}_activity_id"] = el.get(f"{side}-activity-id").strip()
+    tx[f"{side}_activity_id"] = (el.get(f"{side}-activity-id") or "").strip()
 
 
 def _transaction(p, el, lang, countries) -> None:
@@ -299,6 +298,8 @@ def _transaction(p, el, lang, countries) -> None:
         "provider_org_name": {},
         "receiver_org_ref": "",
         "receiver_org_name": {},
+        "provider_activity_id": "",
+        "receiver_activity_id": "",
         "sector_vocabulary": "",
         "sector_code": "",
         "recipient_country_id": None,

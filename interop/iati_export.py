@@ -261,7 +261,8 @@ def _transaction(el, t, extra, lang) -> None:
     _narratives(node, "description", t.description, lang)
     for side in ("provider", "receiver"):
         ref, name = getattr(t, f"{side}_org_ref"), getattr(t, f"{side}_org_name")
-        org_type, activity_id = extra.get(f"{side}_org_type"), extra.get(f"{side}_activity_id")
+        org_type = extra.get(f"{side}_org_type")
+        activity_id = getattr(t, f"{side}_activity_id") or extra.get(f"{side}_activity_id")
         if ref or name or org_type or activity_id:
             attrs = {"ref": ref, "type": org_type, f"{side}-activity-id": activity_id}
             org = etree.SubElement(node, f"{side}-org", {k: v for k, v in attrs.items() if v})

@@ -1,0 +1,31 @@
+"""manage.py load_exchange_rates PATH — the World Bank's official annual exchange rates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from finance.rates import RatesFileError, load_wdi_rates
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the official annual average exchange rates (World Bank WDI PA.NUS.FCRF, LCU per "
+        "US$) from its data.csv or the folder holding it; replaces the rates loaded before. "
+        "Finance totals convert with them (each figure shows its rate, year and source)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", type=Path)
+
+    def handle(self, *args, path: Path, **options):
+        csv_path = path / "data.csv" if path.is_dir() else path
+        try:
+            report = load_wdi_rates(csv_path)
+        except (RatesFileError, OSError) as exc:
+            raise CommandError(f"{csv_path}: {exc}") from exc
+        self.stdout.write(
+            f"{report.rates} annual rates for {report.currencies} currencies loaded from "
+            f"{csv_path}; {report.skipped_rows} rows skipped (aggregates, former currencies)."
+        )

@@ -1,0 +1,456 @@
+"""Finance totals of a plan: pledged, committed, disbursed, spent and forward spending, each
+dollar counted once, every converted figure with its rate, date and source.
+
+``finance_summary`` is the one function behind the finance pages, the API and the portal's
+totals. Sums come from grouped queries (by type, currency and year), never from loading
+transactions into Python; only the few groups are converted.
+
+Counting rule (each dollar once): money passed between two approved activities of the plan is
+an internal flow, counted once at its origin. A flow is traced by activity identifiers on either
+side (the payer's ``receiver-activity-id`` or the payee's ``provider-activity-id``; when both
+sides report the same flow the larger figure is taken once). The share of an activity's own
+commitments and disbursements that passes on money received from the plan is left out of the
+totals and shown beside them as internal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import F, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce, ExtractYear, NullIf
+from django.utils.translation import gettext_lazy
+
+from activities.codes import BudgetType, TransactionType, WorkflowState, is_currency
+from activities.models import Activity, Budget, Transaction
+from finance.models import Pledge, PledgeStatus
+from finance.rates import Converter, Rate, converter_for
+from plans.models import Plan
+
+ZERO = Decimal(0)
+T = TransactionType
+
+# The IATI transaction types behind each measure, and the incoming type that records the same
+# flow from the receiving side.
+MEASURE_TYPES = {
+    "committed": T.OUTGOING_COMMITMENT,
+    "disbursed": T.DISBURSEMENT,
+    "spent": T.EXPENDITURE,
+}
+INCOMING_OF = {T.OUTGOING_COMMITMENT: T.INCOMING_COMMITMENT, T.DISBURSEMENT: T.INCOMING_FUNDS}
+PASSED_ON = tuple(INCOMING_OF)  # outgoing types that can pass money to another activity
+
+MEASURE_LABELS = {
+    "pledged": gettext_lazy("Pledged"),
+    "committed": gettext_lazy("Committed"),
+    "disbursed": gettext_lazy("Disbursed"),
+    "spent": gettext_lazy("Spent"),
+    "forward_spending": gettext_lazy("Forward spending"),
+}
+
+COUNTING_RULE = gettext_lazy(
+    "Each dollar is counted once: money passed between two activities of the plan is an "
+    "internal flow, counted at its origin and shown beside the totals, not inside them."
+)
+
+UNKNOWN_CURRENCY = "unknown_currency"
+NO_RATE = "no_rate"
+MISSING_REASONS = {
+    UNKNOWN_CURRENCY: gettext_lazy("not an ISO 4217 currency code"),
+    NO_RATE: gettext_lazy("no exchange rate for the value date's year"),
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    country: str | None = None  # ISO 3166-1 alpha-2
+    pillar: str | None = None  # pillar code
+    organisation: int | None = None  # reporting or participating organisation id
+    year: int | None = None  # transaction date's year (budget period's start year)
+
+    def as_dict(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+@dataclass(frozen=True)
+class Line:
+    """A sum in one currency for one value-date year, with its conversion or why it has none."""
+
+    currency: str
+    value_year: int
+    amount: Decimal
+    rate: Rate | None
+    missing: str = ""  # a MISSING_REASONS key when not converted
+
+    @property
+    def usd(self) -> Decimal | None:
+        return None if self.rate is None else self.rate.to_usd(self.amount)
+
+    @property
+    def missing_reason(self) -> str:
+        return str(MISSING_REASONS.get(self.missing, ""))
+
+
+@dataclass
+class Measure:
+    key: str
+    lines: list[Line] = field(default_factory=list)
+    internal_usd: Decimal = ZERO  # left out of ``usd`` by the counting rule
+
+    @property
+    def label(self) -> str:
+        return str(MEASURE_LABELS[self.key])
+
+    @property
+    def gross_usd(self) -> Decimal:
+        return sum((line.usd for line in self.lines if line.usd is not None), ZERO)
+
+    @property
+    def usd(self) -> Decimal:
+        return self.gross_usd - self.internal_usd
+
+    @property
+    def originals(self) -> dict[str, Decimal]:
+        out: dict[str, Decimal] = defaultdict(lambda: ZERO)
+        for line in self.lines:
+            out[line.currency] += line.amount
+        return dict(sorted(out.items()))
+
+    @property
+    def missing(self) -> list[Line]:
+        return [line for line in self.lines if line.rate is None]
+
+
+@dataclass
+class Flow:
+    """Money from one activity of the plan to another (deduplicated across both sides)."""
+
+    provider: str  # IATI identifier
+    receiver: str
+    kind: str  # the outgoing transaction type (commitment or disbursement)
+    usd: Decimal
+
+
+@dataclass
+class FinanceSummary:
+    plan: Plan
+    filters: Filters
+    measures: dict[str, Measure]
+    converter: Converter
+    untraced: list[Line]  # incoming money with no provider activity: counted, flagged
+    flows: list[Flow]
+
+    @property
+    def pledged_usd(self) -> Decimal:
+        return self.measures["pledged"].usd
+
+    @property
+    def committed_usd(self) -> Decimal:
+        return self.measures["committed"].usd
+
+    @property
+    def disbursed_usd(self) -> Decimal:
+        return self.measures["disbursed"].usd
+
+    @property
+    def spent_usd(self) -> Decimal:
+        return self.measures["spent"].usd
+
+    @property
+    def forward_spending_usd(self) -> Decimal:
+        return self.measures["forward_spending"].usd
+
+    @property
+    def internal_flows_usd(self) -> Decimal:
+        return sum((m.internal_usd for m in self.measures.values()), ZERO)
+
+    @property
+    def untraced_usd(self) -> Decimal:
+        return sum((line.usd for line in self.untraced if line.usd is not None), ZERO)
+
+    @property
+    def rates(self) -> list[Rate]:
+        """Every rate used, once, for the provenance table."""
+        seen = {
+            line.rate
+            for m in self.measures.values()
+            for line in m.lines
+            if line.rate is not None and line.rate.source != "identity"
+        }
+        return sorted(seen, key=lambda r: (r.currency, r.period_start))
+
+    @property
+    def missing(self) -> list[tuple[str, Line]]:
+        return [(m.key, line) for m in self.measures.values() for line in m.missing]
+
+    @property
+    def policy(self) -> str:
+        return self.converter.describe()
+
+    @property
+    def rule(self) -> str:
+        return str(COUNTING_RULE)
+
+
+# --- queries -------------------------------------------------------------------------------
+
+
+def plan_activities(plan: Plan, filters: Filters = Filters()) -> QuerySet[Activity]:
+    """Approved activities of the plan matching the filters (what counts and is public)."""
+    qs = Activity.objects.filter(plan=plan, workflow_state=WorkflowState.APPROVED)
+    if filters.pillar:
+        qs = qs.filter(pillars__plan=plan, pillars__code=filters.pillar)
+    if filters.country:
+        qs = qs.filter(recipient_countries__country_id=filters.country.upper())
+    if filters.organisation is not None:
+        qs = qs.filter(
+            Q(reporting_org_id=filters.organisation)
+            | Q(participating_orgs__organisation_id=filters.organisation)
+        )
+    return qs
+
+
+def _currency():
+    # A transaction without a currency is in its activity's default currency (IATI rule).
+    return Coalesce(NullIf(F("currency"), Value("")), F("activity__default_currency"))
+
+
+def _grouped(qs: QuerySet, *keys: str) -> list[dict]:
+    return list(
+        qs.annotate(cur=_currency(), vy=ExtractYear("value_date"))
+        .values(*keys, "cur", "vy")
+        .order_by()
+        .annotate(total=Sum("value"))
+    )
+
+
+def _in_year(qs: QuerySet, year: int | None, field_name: str = "date") -> QuerySet:
+    if year is None:
+        return qs
+    return qs.filter(
+        **{f"{field_name}__gte": dt.date(year, 1, 1), f"{field_name}__lte": dt.date(year, 12, 31)}
+    )
+
+
+def _line(converter: Converter, currency: str, year: int, amount: Decimal) -> Line:
+    if not is_currency(currency):
+        return Line(currency, year, amount, None, UNKNOWN_CURRENCY)
+    rate = converter.rate(currency, year)
+    return Line(currency, year, amount, rate, "" if rate else NO_RATE)
+
+
+def _usd(converter: Converter, currency: str, year: int, amount: Decimal) -> Decimal | None:
+    return _line(converter, currency, year, amount).usd
+
+
+def _activity_ids(qs: QuerySet[Activity]):
+    # An id subquery keeps the filters' joins (pillars, countries) from multiplying rows.
+    return qs.values("pk")
+
+
+def _transactions(plan: Plan, filters: Filters) -> QuerySet[Transaction]:
+    acts = plan_activities(plan, filters)
+    if filters == Filters(year=filters.year):  # no activity filter beyond the plan
+        qs = Transaction.objects.filter(
+            activity__plan=plan, activity__workflow_state=WorkflowState.APPROVED
+        )
+    else:
+        qs = Transaction.objects.filter(activity__in=_activity_ids(acts))
+    return _in_year(qs, filters.year)
+
+
+def _forward_budgets(plan: Plan, filters: Filters, today: dt.date) -> QuerySet[Budget]:
+    """Budgets of periods starting after this year; a revised budget replaces the originals of
+    its activity (IATI budget types), and a negative budget is never summed."""
+    qs = Budget.objects.filter(
+        activity__in=_activity_ids(plan_activities(plan, filters)),
+        period_start__gt=dt.date(today.year, 12, 31),
+        value__gte=0,
+    ).exclude(Q(type=BudgetType.ORIGINAL) & Q(activity__budgets__type=BudgetType.REVISED))
+    return _in_year(qs, filters.year, "period_start")
+
+
+def _pledges(plan: Plan, filters: Filters) -> QuerySet[Pledge]:
+    qs = Pledge.objects.filter(plan=plan, amount__isnull=False).exclude(status=PledgeStatus.DROPPED)
+    if filters.pillar:
+        qs = qs.filter(pillar__code=filters.pillar)
+    if filters.country:
+        qs = qs.filter(countries__code=filters.country.upper())
+    if filters.organisation is not None:
+        qs = qs.filter(organisation_id=filters.organisation)
+    if filters.year is not None:
+        qs = qs.filter(pledged_on__year=filters.year)
+    return qs.distinct()
+
+
+# --- internal flows ------------------------------------------------------------------------
+
+
+@dataclass
+class _FlowData:
+    flows: list[Flow]
+    shares: dict[tuple[int, str], Decimal]  # (activity pk, outgoing type) -> internal share
+
+
+def internal_flows(plan: Plan, converter_needed: set | None = None) -> _FlowData:
+    """Flows between approved activities of the plan and, for each receiving activity, the
+    share of its own outgoing commitments or disbursements that passes that money on.
+
+    share = min(1, internal money received / the activity's outgoing total): an activity that
+    received 60 from the plan and disbursed 100 passes on 60 and adds 40 of its own (e.g. a
+    co-financer outside the plan); one that received 100 and passed on 80 adds nothing.
+    """
+    approved = Activity.objects.filter(plan=plan, workflow_state=WorkflowState.APPROVED)
+    identifiers = approved.values("iati_identifier")
+    base = Transaction.objects.filter(
+        activity__plan=plan, activity__workflow_state=WorkflowState.APPROVED
+    )
+    outgoing = _grouped(
+        base.filter(type__in=PASSED_ON, receiver_activity_id__in=identifiers)
+        .exclude(receiver_activity_id="")
+        .exclude(receiver_activity_id=F("activity__iati_identifier")),
+        "activity__iati_identifier",
+        "receiver_activity_id",
+        "type",
+    )
+    incoming_types = {v: k for k, v in INCOMING_OF.items()}
+    incoming = _grouped(
+        base.filter(
+            type__in=tuple(incoming_types), provider_activity_id__in=identifiers, value__gte=0
+        )
+        .exclude(provider_activity_id="")
+        .exclude(provider_activity_id=F("activity__iati_identifier")),
+        "provider_activity_id",
+        "activity__iati_identifier",
+        "type",
+    )
+    needed = {(r["cur"], r["vy"]) for r in outgoing + incoming}
+    # Both sides of one flow: the payer's and the payee's reports, the larger taken once.
+    sides: dict[tuple[str, str, str], list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
+    pending = [
+        (r, 0, (r["activity__iati_identifier"], r["receiver_activity_id"], r["type"]))
+        for r in outgoing
+    ]
+    for r in incoming:
+        payer, payee = r["provider_activity_id"], r["activity__iati_identifier"]
+        pending.append((r, 1, (payer, payee, incoming_types[r["type"]])))
+    received: dict[tuple[str, str], Decimal] = defaultdict(lambda: ZERO)
+    flows: list[Flow] = []
+    if not pending:
+        return _FlowData([], {})
+    converter = converter_for(plan, needed)
+    for row, side, key in pending:
+        usd = _usd(converter, row["cur"], row["vy"], row["total"])
+        if usd is not None:
+            sides[key][side] += usd
+    for (provider, receiver, kind), (paid, got) in sides.items():
+        amount = max(paid, got)
+        flows.append(Flow(provider, receiver, kind, amount))
+        received[(receiver, kind)] += amount
+    receivers = {r for r, _k in received}
+    outgoing_totals = _grouped(
+        base.filter(activity__iati_identifier__in=receivers, type__in=PASSED_ON),
+        "activity_id",
+        "activity__iati_identifier",
+        "type",
+    )
+    converter = converter_for(plan, {(r["cur"], r["vy"]) for r in outgoing_totals})
+    passed: dict[tuple[int, str, str], Decimal] = defaultdict(lambda: ZERO)
+    for r in outgoing_totals:
+        usd = _usd(converter, r["cur"], r["vy"], r["total"])
+        if usd is not None:
+            passed[(r["activity_id"], r["activity__iati_identifier"], r["type"])] += usd
+    shares = {}
+    for (pk, identifier, kind), total in passed.items():
+        got = received.get((identifier, kind), ZERO)
+        if total > 0 and got > 0:
+            shares[(pk, kind)] = min(Decimal(1), got / total)
+    flows.sort(key=lambda f: (f.provider, f.receiver, f.kind))
+    return _FlowData(flows, shares)
+
+
+def _internal_usd(
+    plan: Plan, filters: Filters, converter: Converter, shares: dict[tuple[int, str], Decimal]
+) -> dict[str, Decimal]:
+    if not shares:
+        return {}
+    pks = {pk for pk, _k in shares}
+    rows = _grouped(
+        _transactions(plan, filters).filter(activity_id__in=pks, type__in=PASSED_ON),
+        "activity_id",
+        "type",
+    )
+    out: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    for r in rows:
+        share = shares.get((r["activity_id"], r["type"]))
+        usd = _usd(converter, r["cur"], r["vy"], r["total"])
+        if share and usd is not None:
+            out[r["type"]] += share * usd
+    return out
+
+
+def _untraced(plan: Plan, filters: Filters) -> list[dict]:
+    """Incoming money whose provider activity is not named: it may come from another activity
+    of the plan, but nothing traces it, so it is counted (as money entering) and flagged."""
+    return _grouped(
+        _transactions(plan, filters).filter(
+            type__in=tuple(INCOMING_OF.values()), provider_activity_id=""
+        )
+    )
+
+
+# --- the summary ---------------------------------------------------------------------------
+
+
+def finance_summary(
+    plan: Plan,
+    *,
+    country: str | None = None,
+    pillar: str | None = None,
+    organisation: int | None = None,
+    year: int | None = None,
+    today: dt.date | None = None,
+) -> FinanceSummary:
+    """Pledged, committed, disbursed, spent and forward spending of the plan's approved records
+    matching the filters, in US dollars with the originals, the rates used and what could not
+    be converted (see the module docstring for the counting rule)."""
+    filters = Filters(country=country, pillar=pillar, organisation=organisation, year=year)
+    today = today or dt.date.today()
+    by_type = _grouped(_transactions(plan, filters).filter(type__in=MEASURE_TYPES.values()), "type")
+    budgets = _grouped(_forward_budgets(plan, filters, today))
+    pledges = list(
+        _pledges(plan, filters)
+        .values(cur=F("currency"), vy=ExtractYear("pledged_on"))
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    untraced_rows = _untraced(plan, filters)
+    needed = {(r["cur"], r["vy"]) for r in [*by_type, *budgets, *pledges, *untraced_rows]}
+    converter = converter_for(plan, needed)
+
+    def lines(rows: Iterable[dict]) -> list[Line]:
+        merged: dict[tuple[str, int], Decimal] = defaultdict(lambda: ZERO)
+        for r in rows:
+            merged[(r["cur"], r["vy"])] += r["total"]
+        return [_line(converter, c, y, a) for (c, y), a in sorted(merged.items())]
+
+    measures = {"pledged": Measure("pledged", lines(pledges))}
+    for key, type_ in MEASURE_TYPES.items():
+        measures[key] = Measure(key, lines(r for r in by_type if r["type"] == type_))
+    measures["forward_spending"] = Measure("forward_spending", lines(budgets))
+    flow_data = internal_flows(plan)
+    internal = _internal_usd(plan, filters, converter, flow_data.shares)
+    for key, type_ in MEASURE_TYPES.items():
+        measures[key].internal_usd = internal.get(type_, ZERO)
+    return FinanceSummary(
+        plan=plan,
+        filters=filters,
+        measures=measures,
+        converter=converter,
+        untraced=lines(untraced_rows),
+        flows=flow_data.flows,
+    )

@@ -1,0 +1,49 @@
+"""Small builders for finance tests: approved activities, transactions and rates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from activities.models import Activity, Transaction
+from digicoop.testing import Personas, make_activity
+from finance.models import ExchangeRate
+from finance.rates import WDI_SOURCE
+
+
+def activity(p: Personas, identifier: str, org=None, **fields) -> Activity:
+    return make_activity(p, org, state="approved", identifier=identifier, **fields)
+
+
+def tx(
+    act: Activity,
+    type_: str,
+    value,
+    *,
+    currency: str = "USD",
+    on: dt.date = dt.date(2024, 6, 1),
+    value_date: dt.date | None = None,
+    provider: str = "",
+    receiver: str = "",
+) -> Transaction:
+    return Transaction.objects.create(
+        activity=act,
+        type=type_,
+        date=on,
+        value=Decimal(str(value)),
+        currency=currency,
+        value_date=value_date or on,
+        provider_activity_id=provider,
+        receiver_activity_id=receiver,
+    )
+
+
+def rate(currency: str, year: int, units_per_usd) -> ExchangeRate:
+    return ExchangeRate.objects.create(
+        currency=currency,
+        period_start=dt.date(year, 1, 1),
+        period_end=dt.date(year, 12, 31),
+        units_per_usd=Decimal(str(units_per_usd)),
+        source=WDI_SOURCE,
+        source_detail=f"annual average {year}; test",
+    )
