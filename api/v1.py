@@ -1,6 +1,7 @@
 """The JSON API, version 1, mounted at /api/v1/ (OpenAPI at /api/v1/openapi.json).
 
-Each app exposes a django-ninja ``router`` in its own ``api.py``; they are mounted here.
+Every router lives in this app, one module per area (``api/activities.py``, ``api/talent.py``…),
+over the domain functions the pages use; the domain apps never import ``api``.
 Authentication is optional at this level (see api.auth): every router decides what an
 anonymous caller may do, and write endpoints require a user.
 """
@@ -14,7 +15,9 @@ from api import errors
 from api.activities import router as activities_router
 from api.auth import optional_auth
 from api.finance import router as finance_router
+from api.frameworks import router as frameworks_router
 from api.reference import router as reference_router
+from api.talent import router as talent_router
 from api.tokens import router as tokens_router
 
 
@@ -46,8 +49,8 @@ errors.install(api)
 api.add_router("/activities", activities_router)
 api.add_router("/", reference_router)
 api.add_router("/tokens", tokens_router)
-api.add_router("/frameworks", "frameworks.api.router")
-api.add_router("/talent", "talent.api.router")
+api.add_router("/frameworks", frameworks_router)
+api.add_router("/talent", talent_router)
 api.add_router("/finance", finance_router)
 
 
