@@ -22,8 +22,7 @@ from activities.result_forms import ResultForm
 from activities.services import StaleVersion
 from activities.states import MOVES, Action, WrongState
 from participants.models import Organisation
-from plans.models import Plan
-from talent.models import PROGRAMME_CATEGORIES
+from plans.models import PROGRAMME_CATEGORIES, Plan
 
 PAGE_SIZE = 25
 

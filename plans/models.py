@@ -94,6 +94,11 @@ class KindCategory(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+# Kinds whose activities train people and so carry a programme of the talent registry. Here,
+# beside the categories, so the activity pages can ask without importing the talent app above.
+PROGRAMME_CATEGORIES = (KindCategory.TRAINING_PROGRAMME, KindCategory.SECURITY_TRAINING)
+
+
 class ActivityKind(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="activity_kinds")
     pillar = models.ForeignKey(Pillar, on_delete=models.CASCADE, related_name="activity_kinds")

@@ -18,9 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from plans.models import KindCategory
-
-PROGRAMME_CATEGORIES = (KindCategory.TRAINING_PROGRAMME, KindCategory.SECURITY_TRAINING)
+from plans.models import PROGRAMME_CATEGORIES
 
 
 class Mode(models.TextChoices):

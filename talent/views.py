@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from activities.models import Activity
 from activities.permissions import activity_view, can
 from activities.states import Action
-from plans.models import Plan
+from plans.models import PROGRAMME_CATEGORIES, Plan
 from talent import counting, permissions
 from talent.certificates import NotCompleted, certificate_pdf, issue_certificate, verification
 from talent.enrolment import COLUMNS, AlreadyEnrolled, enrol, parse_row
@@ -34,7 +34,7 @@ from talent.identity import (
     sparse_records,
     unmerge,
 )
-from talent.models import PROGRAMME_CATEGORIES, Person, Programme, Sex
+from talent.models import Person, Programme, Sex
 from talent.permissions import PersonAction, person_view
 from talent.rights import erase, subject_access
 from talent.sheets import SheetError, import_sheet, template_csv, template_xlsx
