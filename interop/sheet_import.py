@@ -15,7 +15,8 @@ from activities import models as am
 from activities.codes import SectorVocabulary, WorkflowState, is_currency
 from activities.services import Errors, split_errors
 from interop.iati_import import held_by_other_plans
-from interop.sheets import FORMULA_START, HEADERS, STATUSES, CellError, SheetResult
+from interop.sheets import HEADERS, STATUSES, CellError, SheetResult
+from lib.spreadsheets import FORMULA_START
 from participants.models import Country, Organisation
 
 

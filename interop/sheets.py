@@ -9,7 +9,6 @@ spreadsheet program would run as a formula (=, +, -, @) by prefixing an apostrop
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass, field
 
@@ -17,6 +16,7 @@ from django.http import HttpResponse
 
 from activities import models as am
 from activities.codes import ActivityStatus
+from lib.spreadsheets import to_csv
 
 COLUMNS = [
     ("iati_identifier", "Unique IATI identifier, e.g. XM-DAC-41114-PROJECT-1"),
@@ -34,7 +34,6 @@ COLUMNS = [
     ("sectors", "vocabulary:code:percentage, e.g. 1:22040:100"),
 ]
 HEADERS = [name for name, _ in COLUMNS]
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 STATUSES = {str(v) for v in ActivityStatus.values}
 
 
@@ -101,19 +100,6 @@ def export_rows(plan, *, approved_only: bool = True) -> list[list[str]]:
 
 def template_rows() -> list[list[str]]:
     return [HEADERS]
-
-
-def neutralise(cell: str) -> str:
-    """Prefix an apostrophe to a cell a spreadsheet would run as a formula."""
-    return f"'{cell}" if cell.startswith(FORMULA_START) else cell
-
-
-def to_csv(rows: list[list[str]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    for row in rows:
-        writer.writerow([neutralise(str(c)) for c in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
 def to_xlsx(rows: list[list[str]], with_help: bool = False) -> bytes:

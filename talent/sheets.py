@@ -22,7 +22,7 @@ from django.db import transaction
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from interop.sheets import neutralise, to_csv
+from lib.spreadsheets import neutralise, to_csv
 from talent.counting import digital_talents
 from talent.enrolment import COLUMNS, AlreadyEnrolled, FieldError, enrol, normal_key, parse_row
 from talent.models import Programme
