@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from indicators.services import import_wdi_file
 from indicators.wdi import WdiFileError
-from interop.progress import ProgressBar
+from lib.progress import ProgressBar
 
 
 class Command(BaseCommand):

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from interop.iati_export import export_queryset, write_iati
-from interop.progress import ProgressBar
+from lib.progress import ProgressBar
 from plans.models import Plan
 
 

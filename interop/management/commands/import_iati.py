@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from activities.codes import WorkflowState
 from interop.iati_import import default_plan, import_iati_files
-from interop.progress import ProgressBar
+from lib.progress import ProgressBar
 from plans.models import Plan
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from talent.cli import progress_bar
+from lib.progress import ProgressBar
 from talent.models import Programme
 from talent.sheets import SheetError, import_sheet, template_xlsx
 
@@ -53,7 +53,7 @@ class Command(BaseCommand):
                 path.read_bytes(),
                 path.name,
                 keep_good=keep_good,
-                progress=progress_bar(self.stdout, "Enrolling"),
+                progress=ProgressBar("Enrolling", self.stdout._out, force=True).update,
             )
         except SheetError as exc:
             raise CommandError(f"{path.name}: {exc}") from None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from talent.cli import progress_bar
+from lib.progress import ProgressBar
 from talent.crypto import generate_key, keyring
 from talent.rotation import rotate, stale_records
 
@@ -27,7 +27,8 @@ class Command(BaseCommand):
         ring = keyring()
         pending = stale_records().count()
         self.stdout.write(f"{pending} record(s) to re-encrypt under key {ring.primary.id}.")
-        done = rotate(progress_bar(self.stdout, "Re-encrypting"), batch=max(batch, 1))
+        bar = ProgressBar("Re-encrypting", self.stdout._out, force=True)
+        done = rotate(bar.update, batch=max(batch, 1))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Re-encrypted {done} record(s) under key {ring.primary.id}; "
