@@ -8,7 +8,7 @@ WORKERS ?= 3
 PYTEST_ARGS ?= -n 2
 RATES ?= ../shared/data/indicators/wdi-datasets-org/pa.nus.fcrf
 
-.PHONY: run setup test lint check-system bench clean
+.PHONY: run setup test lint check-system bench clean messages compilemessages
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11) and "digicoop needs Python 3.11")'
@@ -17,7 +17,26 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $@
 
-setup: $(VENV)/.installed
+# The interface's languages besides English (locale/<code>/LC_MESSAGES/django.po).
+LANGS := fr zh_Hans ar pt
+I18N_IGNORE := --ignore .venv --ignore var --ignore bench --ignore 'build/*'
+
+# Refresh the catalogues from the code and templates, then compile them.
+messages: $(VENV)/.installed
+	$(PY) manage.py makemessages $(addprefix -l ,$(LANGS)) $(I18N_IGNORE) --add-location file --no-obsolete
+	$(MAKE) compilemessages
+
+# .mo files are build output (git-ignored). Without GNU gettext (a machine without root), Babel
+# compiles the same catalogues.
+compilemessages: $(VENV)/.installed
+	@if command -v msgfmt >/dev/null; then \
+		$(PY) manage.py compilemessages $(I18N_IGNORE) --verbosity 0; \
+	else \
+		echo "msgfmt (Debian package gettext) not found: compiling the catalogues with Babel"; \
+		$(VENV)/bin/pybabel -q compile --domain django --directory locale --use-fuzzy; \
+	fi
+
+setup: $(VENV)/.installed compilemessages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo --if-empty
 	@# Exchange rates for the finance totals, when the shared reference data sits beside us.
@@ -41,7 +60,7 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: $(VENV)/.installed check-system lint
+test: $(VENV)/.installed check-system lint compilemessages
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 

@@ -10,6 +10,10 @@ class User(AbstractUser):
     """A person who signs in. What they may do comes from their role assignments."""
 
     email = models.EmailField(_("email address"), blank=True)
+    # The language chosen with the switcher; empty until they choose (browser's language then).
+    language = models.CharField(
+        _("language"), max_length=10, blank=True, choices=settings.LANGUAGES
+    )
 
 
 class Role(models.TextChoices):

@@ -34,6 +34,7 @@ from activities.codes import (
     WorkflowState,
     is_currency,
 )
+from languages.multilingual import pick
 
 PERCENT = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))]
 
@@ -73,11 +74,9 @@ def validate_narrative(value) -> None:
         )
 
 
-def narrative_text(value: dict, language: str = "en") -> str:
-    """The text in ``language``, else English, else any language held."""
-    if not value:
-        return ""
-    return value.get(language) or value.get("en") or next(iter(value.values()))
+def narrative_text(value: dict, language: str | None = "en") -> str:
+    """The text in ``language`` (None: the reader's), else English, else any language held."""
+    return pick(value, language).text
 
 
 def _check_order(errors: dict, start, end, field: str, message) -> None:
@@ -204,10 +203,12 @@ class Activity(models.Model):
     def __str__(self) -> str:
         return f"{self.iati_identifier} — {self.title_text()}"
 
-    def title_text(self, language: str = "en") -> str:
-        return narrative_text(self.title, language)
+    def title_text(self, language: str | None = None) -> str:
+        """The title in the reader's language (else English, else any), else the identifier:
+        a link to the activity is never empty."""
+        return narrative_text(self.title, language) or self.iati_identifier
 
-    def description_text(self, language: str = "en") -> str:
+    def description_text(self, language: str | None = None) -> str:
         return narrative_text(self.description, language)
 
     def clean(self) -> None:

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "finance",
+    "languages",
+    "lib",
     "ninja",  # serves the API docs' Swagger UI from local static files, never a CDN
 ]
 
@@ -60,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "languages.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "activities.middleware.ActivityRefusals",
@@ -137,6 +140,9 @@ LANGUAGES = [
     ("pt", "Português"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Arabic reads right to left; LANGUAGES_BIDI already lists it. The choice lasts a year.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -144,6 +150,17 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    # Arabic and CJK fonts from Debian's font packages, when installed (languages/fonts.py).
+    "languages.fonts.SystemFontsFinder",
+]
+# Font collections are large and already compact; compressing them only slows collectstatic.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [
+    *["jpg", "jpeg", "png", "gif", "webp", "zip", "gz", "tgz", "bz2", "tbz", "xz", "br"],
+    *["woff", "woff2", "mp4", "webm", "ttc"],
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -138,3 +138,7 @@ def ensure_reference_data() -> None:
     for model, module in loaders:
         if not model.objects.exists():
             importlib.import_module(module).load(apps, None)
+            if model is Plan:
+                importlib.import_module("plans.migrations.0004_translate_builtin_plan").load(
+                    apps, None
+                )

@@ -17,7 +17,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     re_path(r"^api/v1/", api_not_found),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/", include("languages.urls")),
     path("", include("interop.urls")),
     path("", include("indicators.urls")),
     path("", include("frameworks.urls")),

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from languages.multilingual import Translatable
 
 class PlanQuerySet(models.QuerySet):
     def default(self) -> Plan | None:
@@ -23,7 +24,7 @@ class PlanQuerySet(models.QuerySet):
         return self.filter(is_builtin=True).first() or self.order_by("-adopted_on", "title").first()
 
 
-class Plan(models.Model):
+class Plan(Translatable):
     slug = models.SlugField(unique=True)
     title = models.CharField(max_length=300)
     short_title = models.CharField(max_length=100, blank=True)
@@ -48,14 +49,14 @@ class Plan(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.short_title or self.title
+        return self.localized("short_title") or self.localized("title")
 
     def clean(self) -> None:
         if self.period_start and self.period_end and self.period_end <= self.period_start:
             raise ValidationError({"period_end": _("The period must end after it starts.")})
 
 
-class Pillar(models.Model):
+class Pillar(Translatable):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="pillars")
     code = models.SlugField()
     name = models.CharField(max_length=120)
@@ -69,7 +70,7 @@ class Pillar(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.localized("name")
 
 
 class KindCategory(models.TextChoices):
@@ -99,7 +100,7 @@ class KindCategory(models.TextChoices):
 PROGRAMME_CATEGORIES = (KindCategory.TRAINING_PROGRAMME, KindCategory.SECURITY_TRAINING)
 
 
-class ActivityKind(models.Model):
+class ActivityKind(Translatable):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="activity_kinds")
     pillar = models.ForeignKey(Pillar, on_delete=models.CASCADE, related_name="activity_kinds")
     code = models.SlugField()
@@ -114,7 +115,7 @@ class ActivityKind(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.localized("name")
 
     def clean(self) -> None:
         if self.pillar_id and self.plan_id and self.pillar.plan_id != self.plan_id:
@@ -131,7 +132,7 @@ class Metric(models.TextChoices):
     STANDARD_INDICATOR = "standard_indicator", _("Sum of a standard indicator")
 
 
-class Target(models.Model):
+class Target(Translatable):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="targets")
     pillar = models.ForeignKey(Pillar, on_delete=models.CASCADE, related_name="targets")
     code = models.SlugField()
@@ -158,7 +159,7 @@ class Target(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.statement
+        return self.localized("statement")
 
     def clean(self) -> None:
         if self.metric == Metric.STANDARD_INDICATOR and not self.standard_indicator_id:
@@ -194,7 +195,7 @@ class MilestoneEvent(models.Model):
         return f"{self.target.code}: {self.get_stage_display()} on {self.reached_on}"
 
 
-class StandardIndicator(models.Model):
+class StandardIndicator(Translatable):
     """An indicator the plan defines so that activities' results add up across the plan."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="standard_indicators")
@@ -211,10 +212,10 @@ class StandardIndicator(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.unit})"
+        return f"{self.localized('name')} ({self.localized('unit')})"
 
 
-class Sector(models.Model):
+class Sector(Translatable):
     """The plan's own sector code list (not the DAC list, which activities carry separately)."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sectors")
@@ -231,10 +232,10 @@ class Sector(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.localized("name")
 
 
-class Technology(models.Model):
+class Technology(Translatable):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="technologies")
     code = models.SlugField()
     name = models.CharField(max_length=120)
@@ -247,4 +248,4 @@ class Technology(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.localized("name")

@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
 
+from lib import formatting
 from plans.models import Metric, MilestoneStage, Plan, Target
 from progress import metrics
 
@@ -30,7 +31,7 @@ class TargetProgress:
     def display_value(self) -> str:
         if self.target.metric == Metric.MILESTONE:
             return MilestoneStage.labels[int(self.value)]
-        return f"{self.value.normalize():,f}"
+        return formatting.number(self.value.normalize())
 
 
 def elapsed_share(start: dt.date, end: dt.date, today: dt.date) -> Decimal:

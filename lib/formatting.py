@@ -1,0 +1,83 @@
+"""The one way numbers, percentages, money and dates are written for a reader.
+
+Locale-aware through Babel (CLDR data): ``1 234,5`` in French, ``1.234,5`` in Portuguese,
+``2027年7月29日`` in Chinese. The locale is the active Django language unless one is given.
+Every page, export and e-mail that shows a figure to a person goes through these functions
+(templates through the filters in ``lib/templatetags/formatting.py``).
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from decimal import Decimal
+
+from babel import Locale
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
+from django.utils.translation import get_language
+
+# Django language code → CLDR locale. British English and European Portuguese are the forms the
+# plan's partners write (the AU's and the Lusophone African countries' usage).
+LOCALES = {"en": "en_GB", "fr": "fr", "zh-hans": "zh_Hans_CN", "ar": "ar", "pt": "pt_PT"}
+
+Number = int | float | Decimal
+
+
+def locale_for(language: str | None = None) -> Locale:
+    code = (language or get_language() or "en").lower()
+    return Locale.parse(LOCALES.get(code) or LOCALES.get(code.split("-")[0]) or "en_GB")
+
+
+def number(value: Number | None, decimals: int | None = None, language: str | None = None) -> str:
+    """``value`` with the locale's grouping and decimal signs; ``decimals`` fixes the digits."""
+    if value is None:
+        return ""
+    locale = locale_for(language)
+    if decimals is None:
+        return babel_numbers.format_decimal(value, locale=locale)
+    return _fixed(locale.decimal_formats[None].pattern, decimals).apply(Decimal(str(value)), locale)
+
+
+def _fixed(pattern: str, decimals: int) -> babel_numbers.NumberPattern:
+    """The locale's own pattern (grouping, spacing, sign placement) with ``decimals`` digits."""
+    parsed = copy.copy(babel_numbers.parse_pattern(pattern))
+    parsed.frac_prec = (decimals, decimals)
+    return parsed
+
+
+def percent(points: Number | None, decimals: int = 0, language: str | None = None) -> str:
+    """A percentage given in points (``42.5`` → ``42.5 %`` in French, ``42.5%`` in English)."""
+    if points is None:
+        return ""
+    locale = locale_for(language)
+    pattern = _fixed(locale.percent_formats[None].pattern, decimals)
+    return pattern.apply(Decimal(str(points)) / 100, locale)
+
+
+def money(value: Number | None, currency: str, language: str | None = None) -> str:
+    """An amount in an ISO 4217 currency, written the reader's way (``1 234,50 $US``)."""
+    if value is None:
+        return ""
+    return babel_numbers.format_currency(
+        value, (currency or "").upper() or "XXX", locale=locale_for(language)
+    )
+
+
+def date(
+    value: dt.date | dt.datetime | None, length: str = "long", language: str | None = None
+) -> str:
+    """A date: ``length`` is CLDR's short, medium, long or full (``29 juillet 2027``)."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    return babel_dates.format_date(value, format=length, locale=locale_for(language))
+
+
+def date_time(
+    value: dt.datetime | None, length: str = "medium", language: str | None = None
+) -> str:
+    if value is None:
+        return ""
+    return babel_dates.format_datetime(value, format=length, locale=locale_for(language))

@@ -1,0 +1,34 @@
+"""Template filters over lib.formatting: ``{% load formatting %}`` then ``{{ x|number }}``."""
+
+from __future__ import annotations
+
+from django import template
+
+from lib import formatting
+
+register = template.Library()
+
+
+@register.filter
+def number(value, decimals=None):
+    return formatting.number(value, None if decimals in (None, "") else int(decimals))
+
+
+@register.filter
+def percent(value, decimals=0):
+    return formatting.percent(value, int(decimals or 0))
+
+
+@register.filter
+def money(value, currency="USD"):
+    return formatting.money(value, currency)
+
+
+@register.filter
+def local_date(value, length="long"):
+    return formatting.date(value, length or "long")
+
+
+@register.filter
+def local_datetime(value, length="medium"):
+    return formatting.date_time(value, length or "medium")
