@@ -22,9 +22,7 @@ def test_the_installed_fonts_are_served_from_the_app(client):
 
 
 @pytest.mark.django_db
-def test_without_the_font_packages_pages_fall_back_to_system_fonts_and_say_so(
-    client, monkeypatch
-):
+def test_without_the_font_packages_pages_fall_back_to_system_fonts_and_say_so(client, monkeypatch):
     absent = tuple(
         fonts.Font(f.family, f.weight, Path("/nonexistent") / f.source.name, f.local_names,
                    f.unicode_range, f.format, f.package)

@@ -45,7 +45,9 @@ def test_an_unknown_language_is_written_the_english_way():
 
 
 def test_the_template_filters_follow_the_active_language():
-    template = Template("{% load formatting %}{{ n|number:0 }} {{ d|local_date }} {{ m|money:'EUR' }}")
+    template = Template(
+        "{% load formatting %}{{ n|number:0 }} {{ d|local_date }} {{ m|money:'EUR' }}"
+    )
     with translation.override("fr"):
         html = template.render(Context({"n": 1500, "d": dt.date(2024, 7, 29), "m": 3}))
     assert html == "1\u202f500 29 juillet 2024 3,00\xa0€"
