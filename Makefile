@@ -23,6 +23,7 @@ I18N_IGNORE := --ignore .venv --ignore var --ignore bench --ignore 'build/*'
 
 # Refresh the catalogues from the code and templates, then compile them.
 messages: $(VENV)/.installed
+	$(PY) manage.py model_labels
 	$(PY) manage.py makemessages $(addprefix -l ,$(LANGS)) $(I18N_IGNORE) --add-location file --no-obsolete
 	$(MAKE) compilemessages
 

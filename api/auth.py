@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError
 from ninja.security.base import AuthBase
 from ninja.utils import check_csrf
@@ -29,12 +30,14 @@ def _identify(request: HttpRequest):
         scheme, _sep, value = header.partition(" ")
         user = user_for_token(value.strip()) if scheme.lower() == "bearer" else None
         if user is None:
-            raise AuthenticationError(message="The API token is not valid (or was revoked).")
+            raise AuthenticationError(message=_("The API token is not valid (or was revoked)."))
         request.user = user
         return user
     user = getattr(request, "user", None) or AnonymousUser()
     if user.is_authenticated and request.method not in SAFE_METHODS and check_csrf(request):
-        raise PermissionDenied("CSRF check failed: send the X-CSRFToken header with the session.")
+        raise PermissionDenied(
+            _("CSRF check failed: send the X-CSRFToken header with the session.")
+        )
     request.user = user
     return user
 
@@ -55,7 +58,7 @@ class UserRequired(AuthBase):
     def __call__(self, request: HttpRequest):
         user = _identify(request)
         if not user.is_authenticated:
-            raise AuthenticationError(message="Sign in or send an API token to do this.")
+            raise AuthenticationError(message=_("Sign in or send an API token to do this."))
         return user
 
 

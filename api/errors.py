@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -53,19 +54,19 @@ def install(api: NinjaAPI) -> None:
             {"field": _ninja_field(e.get("loc", ())), "message": str(e.get("msg", "invalid"))}
             for e in exc.errors
         ]
-        return error(api, request, 422, "The request is not valid.", errors)
+        return error(api, request, 422, _("The request is not valid."), errors)
 
     @api.exception_handler(DjangoValidationError)
     def invalid_data(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
-        return error(api, request, 422, "The data is not valid.", _django_errors(exc))
+        return error(api, request, 422, _("The data is not valid."), _django_errors(exc))
 
     @api.exception_handler(PermissionDenied)
     def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-        return error(api, request, 403, str(exc) or "You may not do this.")
+        return error(api, request, 403, str(exc) or _("You may not do this."))
 
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-        return error(api, request, 404, "Not found.")
+        return error(api, request, 404, _("Not found."))
 
     @api.exception_handler(NotVisible)
     def not_visible(request: HttpRequest, exc: NotVisible) -> HttpResponse:
@@ -81,7 +82,7 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(IntegrityError)
     def clash(request: HttpRequest, exc: IntegrityError) -> HttpResponse:
-        return error(api, request, 409, "This conflicts with an existing record.")
+        return error(api, request, 409, _("This conflicts with an existing record."))
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:

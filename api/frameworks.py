@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from activities.models import Activity
@@ -85,21 +86,25 @@ def set_activity_alignment(request, pk: RowId, payload: AlignmentIn):
     activity = load_activity(request, pk, Action.VIEW)
     if not can_tag(request.user, activity):
         raise PermissionDenied(
-            "Only the secretariat or the reporting organisation's focal point may tag."
+            _("Only the secretariat or the reporting organisation's focal point may tag.")
         )
     errors = {}
     known = set(
         SdgTarget.objects.filter(code__in=payload.sdg_targets).values_list("code", flat=True)
     )
     if unknown := sorted(set(payload.sdg_targets) - known):
-        errors["sdg_targets"] = [f"{c} is not an SDG target (expected e.g. 9.c)" for c in unknown]
+        errors["sdg_targets"] = [
+            _("%(code)s is not an SDG target (expected e.g. 9.c)") % {"code": c} for c in unknown
+        ]
     goals = set(
         Agenda2063Goal.objects.filter(number__in=payload.agenda2063_goals).values_list(
             "number", flat=True
         )
     )
     if unknown := sorted(set(payload.agenda2063_goals) - goals):
-        errors["agenda2063_goals"] = [f"{n} is not an Agenda 2063 goal (1–20)" for n in unknown]
+        errors["agenda2063_goals"] = [
+            _("%(number)s is not an Agenda 2063 goal (1–20)") % {"number": n} for n in unknown
+        ]
     if errors:
         raise ValidationError(errors)
     set_alignments(activity, payload.sdg_targets, payload.agenda2063_goals)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
@@ -76,7 +77,9 @@ class EnrolmentOut(Schema):
 def _plan(slug: str | None) -> Plan:
     plan = Plan.objects.filter(slug=slug).first() if slug else Plan.objects.default()
     if plan is None:
-        raise HttpError(404, f"No plan {slug!r}." if slug else "No plan is loaded.")
+        raise HttpError(
+            404, _("No plan %(slug)r.") % {"slug": slug} if slug else _("No plan is loaded.")
+        )
     return plan
 
 
@@ -110,8 +113,10 @@ def counts(request, plan: str | None = None):
         "plan": the_plan.slug,
         "digital_talents": counting.digital_talents(the_plan),
         "enrolled_not_completed": counting.enrolled_not_completed(the_plan),
-        "rule": "Distinct persons matched across partners with a completed enrolment in an "
-        "approved programme within the plan period.",
+        "rule": _(
+            "Distinct persons matched across partners with a completed enrolment in an "
+            "approved programme within the plan period."
+        ),
     }
 
 
@@ -121,7 +126,10 @@ def disaggregation(request, dimension: str, plan: str | None = None):
     the_plan = _plan(plan)
     if dimension not in counting.DIMENSIONS:
         raise ValidationError(
-            {"dimension": f"{dimension!r} is not one of {', '.join(counting.DIMENSIONS)}."}
+            {
+                "dimension": _("%(dimension)r is not one of %(choices)s.")
+                % {"dimension": dimension, "choices": ", ".join(counting.DIMENSIONS)}
+            }
         )
     raw = permissions.can_review(request.user, the_plan)
     fetch = counting.breakdown if raw else counting.public_breakdown
@@ -147,7 +155,8 @@ def programme_enrolments(request, programme_id: RowId):
     programme = permissions.load_programme(request.user, programme_id)
     if not permissions.can_see_programme_enrolments(request.user, programme):
         raise HttpError(
-            403, "Only the programme's providers, reviewers and the secretariat see its enrolments."
+            403,
+            _("Only the programme's providers, reviewers and the secretariat see its enrolments."),
         )
     orgs = permissions.personal_organisations(request.user, programme.activity.plan_id)
     enrolments = programme.enrolments.select_related("person", "talent", "provider", "certificate")

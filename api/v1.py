@@ -9,6 +9,7 @@ anonymous caller may do, and write endpoints require a user.
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
 from api import errors
@@ -56,4 +57,4 @@ api.add_router("/finance", finance_router)
 
 def api_not_found(request: HttpRequest) -> HttpResponse:
     """Unknown paths under /api/v1/ answer in the API's error shape, not with an HTML page."""
-    return errors.error(api, request, 404, "No such API endpoint.")
+    return errors.error(api, request, 404, _("No such API endpoint."))

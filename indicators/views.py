@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from indicators.services import approved_activities_in, countries_overview, country_figures
 from participants.models import Country
@@ -10,7 +11,7 @@ from participants.models import Country
 def country_profile(request: HttpRequest, code: str) -> HttpResponse:
     country = Country.objects.filter(code=code.upper()).first()
     if country is None:
-        raise Http404("No such country")
+        raise Http404(_("No such country"))
     context = {
         "country": country,
         "figures": country_figures(country),

@@ -92,7 +92,7 @@ def iati_download(request: HttpRequest) -> FileResponse:
 
 def _format(fmt: str) -> str:
     if fmt not in ("csv", "xlsx"):
-        raise Http404("Spreadsheets come as .csv or .xlsx")
+        raise Http404(_("Spreadsheets come as .csv or .xlsx"))
     return fmt
 
 

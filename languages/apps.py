@@ -14,6 +14,9 @@ class LanguagesConfig(AppConfig):
         from django.core.signals import request_finished
 
         from languages import checks  # noqa: F401  (registers the fonts check)
+        from languages.labels import translate_labels
+
+        translate_labels()
 
         # LocaleMiddleware activates the reader's language for the thread and never resets it;
         # reset it when the response is done, so nothing outside a request (a task, the next

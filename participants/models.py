@@ -28,7 +28,14 @@ class Country(models.Model):
         verbose_name_plural = "countries"
 
     def __str__(self) -> str:
-        return self.name
+        return self.localized_name
+
+    @property
+    def localized_name(self) -> str:
+        """The name in the reader's language (ISO 3166 translations), else the stored one."""
+        from languages.countries import country_name
+
+        return country_name(self.code, self.name)
 
 
 class OrganisationType(models.TextChoices):

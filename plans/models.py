@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from languages.multilingual import Translatable
 
+
 class PlanQuerySet(models.QuerySet):
     def default(self) -> Plan | None:
         """The plan meant when none is named (home page, lists, imports, the API): the built-in

@@ -9,21 +9,28 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import Sum
+from django.utils.translation import gettext_lazy as _
 
 from activities.codes import ActivityStatus
 from activities.models import Activity, IndicatorPeriod, approved_q
 from plans.models import KindCategory, Metric, MilestoneStage, Target
 
+if TYPE_CHECKING:
+    from django.utils.functional import Promise
+
+    StrOrPromise = str | Promise
+
 UNDER_WAY = (ActivityStatus.IMPLEMENTATION, ActivityStatus.FINALISATION, ActivityStatus.CLOSED)
 
 Measure = Callable[[Target], Decimal]
 _MEASURES: dict[str, Measure] = {}
-RULES: dict[str, str] = {}
+RULES: dict[str, StrOrPromise] = {}
 
 
-def register(metric: str, rule: str) -> Callable[[Measure], Measure]:
+def register(metric: str, rule: StrOrPromise) -> Callable[[Measure], Measure]:
     def decorate(fn: Measure) -> Measure:
         _MEASURES[metric] = fn
         RULES[metric] = rule
@@ -59,8 +66,10 @@ def ai_centres_query(plan):
 
 @register(
     Metric.DEMONSTRATION_PROJECTS,
-    "Approved demonstration projects in implementation, finalisation or closed, "
-    "started within the plan period.",
+    _(
+        "Approved demonstration projects in implementation, finalisation or closed, "
+        "started within the plan period."
+    ),
 )
 def count_demonstration_projects(target: Target) -> Decimal:
     return Decimal(demonstration_projects_query(target.plan).count())
@@ -68,7 +77,7 @@ def count_demonstration_projects(target: Target) -> Decimal:
 
 @register(
     Metric.AI_CENTRES,
-    "Approved joint centres tagged with artificial intelligence, in implementation or later.",
+    _("Approved joint centres tagged with artificial intelligence, in implementation or later."),
 )
 def count_ai_centres(target: Target) -> Decimal:
     return Decimal(ai_centres_query(target.plan).count())
@@ -90,7 +99,7 @@ def indicator_total(plan, indicator_code: str, *, start=None, end=None) -> Decim
 
 @register(
     Metric.STANDARD_INDICATOR,
-    "Sum of actual values reported against the standard indicator by approved activities.",
+    _("Sum of actual values reported against the standard indicator by approved activities."),
 )
 def sum_standard_indicator(target: Target) -> Decimal:
     return indicator_total(target.plan, target.standard_indicator.code)
@@ -99,7 +108,7 @@ def sum_standard_indicator(target: Target) -> Decimal:
 STAGE_ORDER = list(MilestoneStage.values)
 
 
-@register(Metric.MILESTONE, "Latest stage reached, each stage dated and backed by a record.")
+@register(Metric.MILESTONE, _("Latest stage reached, each stage dated and backed by a record."))
 def milestone_stage(target: Target) -> Decimal:
     stages = target.milestones.filter(approved_q(via="evidence__")).values_list("stage", flat=True)
     return Decimal(max((STAGE_ORDER.index(s) for s in stages), default=0))

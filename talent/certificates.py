@@ -15,6 +15,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from talent.identity import reveal
 from talent.models import Certificate, Enrolment, EnrolmentStatus
@@ -27,8 +28,8 @@ class NotCompleted(Exception):
 def issue_certificate(enrolment: Enrolment, actor=None) -> Certificate:
     """The enrolment's certificate, created on first call; only completions earn one."""
     if enrolment.status != EnrolmentStatus.COMPLETED:
-        raise NotCompleted("Only a completed enrolment earns a certificate.")
-    certificate, _ = Certificate.objects.get_or_create(
+        raise NotCompleted(_("Only a completed enrolment earns a certificate."))
+    certificate, _created = Certificate.objects.get_or_create(
         enrolment=enrolment,
         defaults={"issued_on": timezone.localdate(), "issued_by": actor},
     )

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import F, Min, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from activities.models import approved_q
 from participants.models import AURegion, Country, OrganisationType
@@ -80,16 +81,16 @@ def _labels(dimension: str) -> dict:
     if dimension == "sex":
         return dict(Sex.choices)
     if dimension == "country":
-        return dict(Country.objects.values_list("code", "name"))
+        return {c.code: str(c) for c in Country.objects.only("code", "name")}
     if dimension == "au_region":
-        return {**dict(AURegion.choices), "": "Outside the African Union"}
+        return {**dict(AURegion.choices), "": _("Outside the African Union")}
     if dimension == "programme":
         return {p.pk: str(p) for p in Programme.objects.select_related("activity")}
     if dimension == "provider_type":
         return dict(OrganisationType.choices)
     if dimension == "pillar":
-        return dict(Pillar.objects.values_list("pk", "name"))
-    return {"youth": "Youth (15–35)", "not_youth": "Not youth", "unknown": "Age unknown"}
+        return {p.pk: str(p) for p in Pillar.objects.all()}
+    return {"youth": _("Youth (15–35)"), "not_youth": _("Not youth"), "unknown": _("Age unknown")}
 
 
 # Facts of the talent (the canonical person): counted over the distinct talents first, then

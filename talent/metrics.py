@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy as _
+
 from plans.models import Metric, Target
 from progress.metrics import register
 from talent.counting import digital_talents
@@ -11,8 +13,10 @@ from talent.counting import digital_talents
 
 @register(
     Metric.DIGITAL_TALENTS,
-    "Distinct persons, matched across partners, with at least one completed enrolment in an "
-    "approved training programme, completed within the plan period.",
+    _(
+        "Distinct persons, matched across partners, with at least one completed enrolment in an "
+        "approved training programme, completed within the plan period."
+    ),
 )
 def count_digital_talents(target: Target) -> Decimal:
     return Decimal(digital_talents(target.plan))

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
@@ -41,20 +42,20 @@ from talent.sheets import SheetError, import_sheet, template_csv, template_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DIMENSION_TITLES = {
-    "sex": "Sex",
-    "youth": "Youth (age 15–35 at enrolment)",
-    "au_region": "AU region",
-    "country": "Country",
-    "programme": "Programme",
-    "provider_type": "Provider type",
-    "pillar": "Pillar",
+    "sex": gettext_lazy("Sex"),
+    "youth": gettext_lazy("Youth (age 15–35 at enrolment)"),
+    "au_region": gettext_lazy("AU region"),
+    "country": gettext_lazy("Country"),
+    "programme": gettext_lazy("Programme"),
+    "provider_type": gettext_lazy("Provider type"),
+    "pillar": gettext_lazy("Pillar"),
 }
 
 
 def _plan() -> Plan:
     plan = Plan.objects.default()
     if plan is None:
-        raise Http404("No plan is loaded.")
+        raise Http404(_("No plan is loaded."))
     return plan
 
 
@@ -102,7 +103,7 @@ def _personal_rows(user, programme: Programme) -> list[tuple[object, object]]:
 def programme_edit(request: HttpRequest, activity: Activity) -> HttpResponse:
     """Set up (or change) the programme of a training activity: whoever may edit it."""
     if activity.kind is None or activity.kind.category not in PROGRAMME_CATEGORIES:
-        raise Http404("Only training activities have a programme.")
+        raise Http404(_("Only training activities have a programme."))
     programme = Programme.objects.filter(activity=activity).first() or Programme(activity=activity)
     form = ProgrammeForm(request.POST or None, instance=programme)
     if request.method == "POST" and form.is_valid():
@@ -148,14 +149,14 @@ def enrol_one(request: HttpRequest, pk: int) -> HttpResponse:
         data, problems = parse_row(values)
         errors = {e.column: e.reason for e in problems}
         if provider is None:
-            errors["provider"] = "choose the provider organisation"
+            errors["provider"] = _("choose the provider organisation")
         if not errors:
             try:
                 enrol(programme, provider, data, request.user)
             except AlreadyEnrolled as exc:
                 errors["email"] = str(exc)
             else:
-                messages.success(request, "Trainee enrolled.")
+                messages.success(request, _("Trainee enrolled."))
                 return redirect("talent:programme", pk=programme.pk)
     fields = [
         (c, label, required, values.get(c, ""), errors.get(c))
@@ -183,7 +184,7 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         sheet = request.FILES.get("sheet")
         if sheet is None or provider is None:
-            context["problem"] = "Choose a sheet and the provider organisation."
+            context["problem"] = _("Choose a sheet and the provider organisation.")
         else:
             try:
                 report = import_sheet(
@@ -212,7 +213,7 @@ def template_download(request: HttpRequest, fmt: str) -> HttpResponse:
     elif fmt == "csv":
         content, kind = template_csv(), "text/csv"
     else:
-        raise Http404("The template comes as .xlsx or .csv.")
+        raise Http404(_("The template comes as .xlsx or .csv."))
     response = HttpResponse(content, content_type=kind)
     response["Content-Disposition"] = f'attachment; filename="enrolment-template.{fmt}"'
     return response
@@ -373,5 +374,5 @@ def person_export(request: HttpRequest, person: Person) -> HttpResponse:
 @person_view(PersonAction.RIGHTS)
 def person_erase(request: HttpRequest, person: Person) -> HttpResponse:
     erase(person, request.user)
-    messages.success(request, "Personal data erased; the anonymous enrolments still count.")
+    messages.success(request, _("Personal data erased; the anonymous enrolments still count."))
     return redirect("talent:person", ref=person.ref)
