@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.utils.translation import gettext_lazy
 
 from api.v1 import api, api_not_found
 from progress import views as progress_views
 
-admin.site.site_header = "digicoop administration"
+admin.site.site_header = gettext_lazy("digicoop administration")
 admin.site.site_title = "digicoop"
 
 urlpatterns = [

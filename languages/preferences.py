@@ -36,3 +36,9 @@ def remember(request: HttpRequest, response: HttpResponse, code: str) -> None:
     if user is not None and user.is_authenticated and getattr(user, "language", None) != code:
         user.language = code
         user.save(update_fields=["language"])
+
+
+def language_of(user) -> str:
+    """The language to write to ``user`` in (an e-mail, a report sent later): the one they
+    chose with the switcher, else the site's default. Use with ``translation.override``."""
+    return supported(getattr(user, "language", "")) or settings.LANGUAGE_CODE

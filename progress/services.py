@@ -55,7 +55,7 @@ def target_progress(target: Target, today: dt.date | None = None) -> TargetProgr
         percent = _pct(value / target.value)
         deadline = target.deadline or target.plan.period_end
         expected = _pct(elapsed_share(target.plan.period_start, deadline, today))
-    return TargetProgress(target, value, percent, expected, metrics.RULES[target.metric])
+    return TargetProgress(target, value, percent, expected, str(metrics.RULES[target.metric]))
 
 
 @dataclass(frozen=True)

@@ -79,3 +79,13 @@ def test_a_signed_in_users_choice_follows_them_to_another_browser(personas):
     response = phone.get("/activities/", HTTP_ACCEPT_LANGUAGE="en")
     assert html_lang(response) == "ar"
     assert response["Content-Language"] == "ar"
+
+
+def test_mail_to_a_user_is_written_in_their_chosen_language(personas):
+    from languages.preferences import language_of
+
+    assert language_of(personas.reviewer) == "en"
+    personas.reviewer.language = "zh-hans"
+    assert language_of(personas.reviewer) == "zh-hans"
+    personas.reviewer.language = "tlh"
+    assert language_of(personas.reviewer) == "en"
