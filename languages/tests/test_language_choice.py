@@ -89,3 +89,10 @@ def test_mail_to_a_user_is_written_in_their_chosen_language(personas):
     assert language_of(personas.reviewer) == "zh-hans"
     personas.reviewer.language = "tlh"
     assert language_of(personas.reviewer) == "en"
+
+
+def test_the_switcher_names_each_language_in_itself(client):
+    body = client.get("/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    switcher = body.split('class="languages"', 1)[1].split("</form>", 1)[0]
+    for name in ("English", "Français", "简体中文", "Português"):
+        assert f">{name}</button>" in switcher
