@@ -410,7 +410,21 @@ class Transaction(models.Model):
 
     class Meta:
         ordering = ["activity", "date", "pk"]
-        indexes = [models.Index(fields=["activity", "type"])]
+        indexes = [
+            models.Index(fields=["activity", "type"]),
+            # Few transactions name another activity; these partial indexes let the finance
+            # totals find the flows between activities without reading every transaction.
+            models.Index(
+                fields=["receiver_activity_id"],
+                condition=~models.Q(receiver_activity_id=""),
+                name="transaction_receiver_activity",
+            ),
+            models.Index(
+                fields=["provider_activity_id"],
+                condition=~models.Q(provider_activity_id=""),
+                name="transaction_provider_activity",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_type_display()} {self.value} {self.currency} on {self.date}"

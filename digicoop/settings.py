@@ -183,6 +183,15 @@ IATI_READER_PROCESSES = env_int(
 )
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 
+# Outgoing e-mail (reporting reminders and other notices), through an SMTP relay.
+EMAIL_HOST = env_str("DIGICOOP_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("DIGICOOP_EMAIL_PORT", 25, minimum=1)
+DEFAULT_FROM_EMAIL = env_str("DIGICOOP_FROM_EMAIL", "digicoop@localhost")
+# Reporting reminders (finance.reporting): days before a due date, and the window after it in
+# which a partner that has not reported gets its one overdue reminder.
+DIGICOOP_REMINDER_DAYS_BEFORE = env_int("DIGICOOP_REMINDER_DAYS_BEFORE", 14, minimum=0)
+DIGICOOP_REMINDER_DAYS_AFTER = env_int("DIGICOOP_REMINDER_DAYS_AFTER", 30, minimum=1)
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("DIGICOOP_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("indicators.urls")),
     path("", include("frameworks.urls")),
     path("", include("talent.urls")),
+    path("", include("finance.urls")),
 ]
 
 if settings.DEBUG:

@@ -47,6 +47,12 @@ class Rate:
             return str(start.year)
         return f"{start.isoformat()}/{end.isoformat()}"
 
+    @property
+    def shown(self) -> str:
+        """The rate as a reader compares it with the source: up to six decimals, no padding."""
+        text = f"{self.units_per_usd.quantize(Decimal('0.000001')):f}"
+        return text.rstrip("0").rstrip(".") if "." in text else text
+
     def to_usd(self, amount: Decimal) -> Decimal:
         return amount / self.units_per_usd
 

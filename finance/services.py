@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import F, Q, QuerySet, Sum, Value
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, ExtractYear, NullIf
 from django.utils.translation import gettext_lazy
 
@@ -393,16 +393,6 @@ def _internal_usd(
     return out
 
 
-def _untraced(plan: Plan, filters: Filters) -> list[dict]:
-    """Incoming money whose provider activity is not named: it may come from another activity
-    of the plan, but nothing traces it, so it is counted (as money entering) and flagged."""
-    return _grouped(
-        _transactions(plan, filters).filter(
-            type__in=tuple(INCOMING_OF.values()), provider_activity_id=""
-        )
-    )
-
-
 # --- the summary ---------------------------------------------------------------------------
 
 
@@ -420,7 +410,20 @@ def finance_summary(
     be converted (see the module docstring for the counting rule)."""
     filters = Filters(country=country, pillar=pillar, organisation=organisation, year=year)
     today = today or dt.date.today()
-    by_type = _grouped(_transactions(plan, filters).filter(type__in=MEASURE_TYPES.values()), "type")
+    # One pass over the transactions gives the measures and the untraced incoming money:
+    # incoming funds or commitments that name no provider activity may come from another
+    # activity of the plan, but nothing traces them, so they count as money entering (flagged).
+    rows = _grouped(
+        _transactions(plan, filters)
+        .filter(type__in=(*MEASURE_TYPES.values(), *INCOMING_OF.values()))
+        .annotate(
+            untraced=ExpressionWrapper(Q(provider_activity_id=""), output_field=BooleanField())
+        ),
+        "type",
+        "untraced",
+    )
+    by_type = [r for r in rows if r["type"] in MEASURE_TYPES.values()]
+    untraced_rows = [r for r in rows if r["type"] in INCOMING_OF.values() and r["untraced"]]
     budgets = _grouped(_forward_budgets(plan, filters, today))
     pledges = list(
         _pledges(plan, filters)
@@ -428,7 +431,6 @@ def finance_summary(
         .annotate(total=Sum("amount"))
         .order_by()
     )
-    untraced_rows = _untraced(plan, filters)
     needed = {(r["cur"], r["vy"]) for r in [*by_type, *budgets, *pledges, *untraced_rows]}
     converter = converter_for(plan, needed)
 
@@ -454,3 +456,20 @@ def finance_summary(
         untraced=lines(untraced_rows),
         flows=flow_data.flows,
     )
+
+
+@dataclass(frozen=True)
+class TransactionLine:
+    transaction: Transaction
+    line: Line
+
+
+def activity_lines(activity: Activity) -> list[TransactionLine]:
+    """Each transaction of one activity with its conversion (rate, year, source) or why none."""
+    txs = list(activity.transactions.order_by("date", "pk"))
+    pairs = [(t.currency or activity.default_currency, t.value_date.year) for t in txs]
+    converter = converter_for(activity.plan, set(pairs))
+    return [
+        TransactionLine(t, _line(converter, c, y, t.value))
+        for t, (c, y) in zip(txs, pairs, strict=True)
+    ]

@@ -1,0 +1,37 @@
+"""manage.py send_reporting_reminders — queue reminders to partners around reporting due dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.management.base import BaseCommand, CommandError
+
+from finance.reporting import queue_reminders
+from plans.models import Plan
+
+
+class Command(BaseCommand):
+    help = (
+        "Queue the reporting reminders owed today to each partner's focal points (before a due "
+        "date if the partner has not reported, once after it if it still has not); the task "
+        "worker sends them. Run it daily (cron): no reminder is ever sent twice."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--plan", help="plan slug (default: every plan)")
+        parser.add_argument("--today", type=dt.date.fromisoformat, help="YYYY-MM-DD")
+
+    def handle(self, *args, plan=None, today=None, **options):
+        plans = Plan.objects.all()
+        if plan:
+            plans = plans.filter(slug=plan)
+            if not plans:
+                raise CommandError(f"No plan with the slug {plan!r}.")
+        for p in plans:
+            report = queue_reminders(p, today)
+            self.stdout.write(f"{p.slug}: {report.queued} reminder(s) queued.")
+            if report.without_focal_point:
+                self.stdout.write(
+                    "  no focal point with an e-mail address: "
+                    + ", ".join(report.without_focal_point)
+                )

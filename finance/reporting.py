@@ -1,0 +1,165 @@
+"""The reporting loop: a calendar of due dates per plan and reminders to partners' focal points.
+
+A partner has reported for a period when one of its activities in the plan was updated on or
+after the period's start. Reminders go by e-mail to the partner's focal points some days before
+a due date (if it has not reported yet) and once after it (if it still has not); each is sent
+at most once, so the job may run as often as the operator likes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from accounts.models import Role, RoleAssignment
+from activities.codes import WorkflowState
+from activities.models import Activity
+from finance.models import ReminderKind, ReminderSent, ReportingDeadline
+from participants.models import MembershipStatus, Organisation
+from plans.models import Plan
+
+QUARTER_STARTS = (1, 4, 7, 10)
+
+
+def quarterly_calendar(plan: Plan, year: int, *, grace_days: int = 30) -> list[ReportingDeadline]:
+    """Four due dates for ``year``: each quarter is due ``grace_days`` after it ends. Existing
+    due dates are kept (a re-run adds nothing)."""
+    out = []
+    for month in QUARTER_STARTS:
+        start = dt.date(year, month, 1)
+        end = (
+            dt.date(year + 1, 1, 1) if month == 10 else dt.date(year, month + 3, 1)
+        ) - dt.timedelta(days=1)
+        deadline, _created = ReportingDeadline.objects.get_or_create(
+            plan=plan,
+            due_on=end + dt.timedelta(days=grace_days),
+            defaults={"label": f"{year} Q{QUARTER_STARTS.index(month) + 1}", "period_start": start},
+        )
+        out.append(deadline)
+    return out
+
+
+def partners(plan: Plan):
+    return Organisation.objects.filter(
+        memberships__plan=plan, memberships__status=MembershipStatus.APPROVED
+    ).order_by("name")
+
+
+def last_updates(plan: Plan) -> dict[int, dt.datetime]:
+    """Each partner's latest update of an activity in the plan (archived records aside)."""
+    rows = (
+        Activity.objects.filter(plan=plan)
+        .exclude(workflow_state=WorkflowState.ARCHIVED)
+        .values("reporting_org_id")
+        .order_by()
+        .annotate(last=Max("updated_at"))
+    )
+    return {r["reporting_org_id"]: r["last"] for r in rows}
+
+
+def has_reported(last: dt.datetime | None, deadline: ReportingDeadline) -> bool:
+    return last is not None and last.date() >= deadline.period_start
+
+
+@dataclass
+class Due:
+    deadline: ReportingDeadline
+    organisation: Organisation
+    kind: str
+
+
+def due_reminders(plan: Plan, today: dt.date) -> list[Due]:
+    """Reminders owed today and not sent yet."""
+    before = dt.timedelta(days=settings.DIGICOOP_REMINDER_DAYS_BEFORE)
+    after = dt.timedelta(days=settings.DIGICOOP_REMINDER_DAYS_AFTER)
+    deadlines = ReportingDeadline.objects.filter(
+        plan=plan, due_on__gte=today - after, due_on__lte=today + before
+    )
+    sent = set(
+        ReminderSent.objects.filter(deadline__in=deadlines).values_list(
+            "deadline_id", "organisation_id", "kind"
+        )
+    )
+    last = last_updates(plan)
+    out = []
+    orgs = list(partners(plan))
+    for deadline in deadlines:
+        kind = ReminderKind.BEFORE if today <= deadline.due_on else ReminderKind.OVERDUE
+        for org in orgs:
+            if has_reported(last.get(org.pk), deadline):
+                continue
+            if (deadline.pk, org.pk, kind) not in sent:
+                out.append(Due(deadline, org, kind))
+    return out
+
+
+def focal_point_emails(plan: Plan, organisation: Organisation) -> list[str]:
+    emails = RoleAssignment.objects.filter(
+        plan=plan, organisation=organisation, role=Role.FOCAL_POINT, user__is_active=True
+    ).values_list("user__email", flat=True)
+    return sorted({e for e in emails if e})
+
+
+def _message(due: Due, recipients: list[str]) -> tuple[str, str, str | None, list[str]]:
+    scorecard = settings.SITE_URL + reverse(
+        "finance:scorecard-partner", args=[due.deadline.plan.slug, due.organisation.pk]
+    )
+    context = {"due": due, "scorecard": scorecard, "overdue": due.kind == ReminderKind.OVERDUE}
+    if due.kind == ReminderKind.OVERDUE:
+        subject = _("Overdue: %(plan)s report for %(period)s was due on %(date)s")
+    else:
+        subject = _("Reminder: %(plan)s report for %(period)s is due on %(date)s")
+    subject = subject % {
+        "plan": due.deadline.plan,
+        "period": due.deadline.label,
+        "date": due.deadline.due_on.isoformat(),
+    }
+    body = render_to_string("finance/reminder_email.txt", context)
+    return subject, body, None, recipients
+
+
+@dataclass
+class ReminderReport:
+    queued: int
+    without_focal_point: list[str]
+
+
+def queue_reminders(plan: Plan, today: dt.date | None = None) -> ReminderReport:
+    """Queue one job per reminder owed today (finance.tasks.send_reminder); the jobs send the
+    e-mails, so the caller (cron or the worker) never waits on a mail server."""
+    from finance.tasks import send_reminder
+
+    today = today or dt.date.today()
+    queued, nobody = 0, []
+    for due in due_reminders(plan, today):
+        if not focal_point_emails(plan, due.organisation):
+            nobody.append(due.organisation.name)
+            continue
+        send_reminder.enqueue(due.deadline.pk, due.organisation.pk, due.kind)
+        queued += 1
+    return ReminderReport(queued, sorted(set(nobody)))
+
+
+def send(deadline: ReportingDeadline, organisation: Organisation, kind: str) -> bool:
+    """Send one reminder and record it, once: a second job for the same reminder (a re-run, a
+    retried worker) finds the record and sends nothing."""
+    recipients = focal_point_emails(deadline.plan, organisation)
+    if not recipients:
+        return False
+    try:
+        with transaction.atomic():
+            ReminderSent.objects.create(
+                deadline=deadline, organisation=organisation, kind=kind, recipients=len(recipients)
+            )
+            send_mass_mail([_message(Due(deadline, organisation, kind), recipients)])
+    except IntegrityError:
+        return False
+    return True
