@@ -19,6 +19,7 @@ from plans.models import Plan
 router = Router(tags=["finance"])
 
 CENT = Decimal("0.01")
+FLOWS_LISTED = 100
 
 
 def usd(value: Decimal | None) -> Decimal | None:
@@ -76,7 +77,8 @@ class FinanceOut(Schema):
     rates: list[RateOut]
     missing: list[LineOut]
     untraced: list[LineOut]
-    flows: list[FlowOut]
+    flows_count: int
+    flows: list[FlowOut] = Field(description="The largest flows (at most FLOWS_LISTED)")
 
 
 def _rate(r: Rate | None) -> dict | None:
@@ -131,6 +133,7 @@ def summary_out(s: FinanceSummary) -> dict:
         "rates": [_rate(r) for r in s.rates],
         "missing": [_line(line) for _key, line in s.missing],
         "untraced": [_line(line) for line in s.untraced],
+        "flows_count": len(s.flows),
         "flows": [
             {
                 "provider_activity": f.provider,
@@ -138,7 +141,7 @@ def summary_out(s: FinanceSummary) -> dict:
                 "transaction_type": f.kind,
                 "usd": usd(f.usd),
             }
-            for f in s.flows
+            for f in s.largest_flows(FLOWS_LISTED)
         ],
     }
 

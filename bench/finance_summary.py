@@ -8,9 +8,9 @@ The database is emptied first (unless --reuse). Rows are generated inside Postgr
 INSERT … SELECT generate_series per table; every column the models define gets its default, so
 the generator keeps working when apps add fields. The data: approved activities of the built-in
 plan, transactions of types 1, 2, 3, 4 and 11 in five currencies over 2019–2025; one
-disbursement in fifty names the next activity as its receiver and one incoming transaction in a
-hundred names the previous activity as its provider (internal flows to trace), the rest of the
-incoming funds name none (untraced).
+transaction in 200 is a disbursement naming the next activity as its receiver and one in 200
+incoming funds naming the previous activity as provider (internal flows to trace: 50,000 each
+at 10 M); the rest of the incoming funds name none (untraced).
 
 Timed: ``finance_summary(plan)`` as the API and the pages call it (conversion, internal flows,
 untraced money, rates) against the raw SQL that computes the same grouped sums — the floor any
@@ -24,7 +24,7 @@ import os
 import time
 
 CURRENCIES = ("USD", "EUR", "CNY", "KES", "XOF")
-TYPES = ("3", "3", "4", "4", "2", "1", "3", "4", "11", "4")  # by n % 10
+TYPES = ("3", "3", "4", "4", "2", "1", "3", "4", "11", "4")  # by n %% 10
 
 
 def setup(database: str, *, reuse: bool) -> None:
@@ -74,10 +74,10 @@ def generate(plan, activities: int, transactions: int) -> None:
     from participants.models import Organisation
 
     org = Organisation.objects.create(name="Bench partner", type="government", country_id="KE")
-    case_cur = "CASE n % 5 " + " ".join(f"WHEN {i} THEN '{c}'" for i, c in enumerate(CURRENCIES))
-    case_type = "CASE n % 10 " + " ".join(f"WHEN {i} THEN '{t}'" for i, t in enumerate(TYPES))
-    act = f"(1 + n % {activities})"
-    day = "(DATE '2019-01-01' + ((n * 7919) % 2555))"
+    case_cur = "CASE n %% 5 " + " ".join(f"WHEN {i} THEN '{c}'" for i, c in enumerate(CURRENCIES))
+    case_type = "CASE n %% 10 " + " ".join(f"WHEN {i} THEN '{t}'" for i, t in enumerate(TYPES))
+    act = f"(1 + n %% {activities})"
+    day = "(DATE '2019-01-01' + ((n::bigint * 7919) %% 2555)::int)"
     acts_sql = _insert(
         Activity,
         {
@@ -100,16 +100,16 @@ def generate(plan, activities: int, transactions: int) -> None:
             "type": f"({case_type} END)",
             "date": day,
             "value_date": day,
-            "value": "((n * 7901) % 1000000) / 100.0 + 1",
+            "value": "((n::bigint * 7901) %% 1000000) / 100.0 + 1",
             "currency": f"({case_cur} END)",
-            # n % 10 = 0 is a disbursement: one in five of those (1 in 50 rows) names the next
-            # activity as receiver; n % 10 = 5 is incoming funds: one in ten of those names the
-            # previous activity as provider.
+            # n % 10 = 0 is a disbursement: one in twenty of those (1 in 200 rows) names the
+            # next activity as receiver; n % 10 = 5 is incoming funds: one in twenty of those
+            # names the previous activity as provider.
             "receiver_activity_id": (
-                f"CASE WHEN n % 50 = 0 THEN 'XB-' || (1 + (n + 1) % {activities}) ELSE '' END"
+                f"CASE WHEN n %% 200 = 0 THEN 'XB-' || (1 + (n + 1) %% {activities}) ELSE '' END"
             ),
             "provider_activity_id": (
-                f"CASE WHEN n % 100 = 5 THEN 'XB-' || (1 + (n - 1 + {activities}) % "
+                f"CASE WHEN n %% 200 = 5 THEN 'XB-' || (1 + (n - 1 + {activities}) %% "
                 f"{activities}) ELSE '' END"
             ),
         },

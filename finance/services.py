@@ -43,6 +43,7 @@ MEASURE_TYPES = {
 }
 INCOMING_OF = {T.OUTGOING_COMMITMENT: T.INCOMING_COMMITMENT, T.DISBURSEMENT: T.INCOMING_FUNDS}
 PASSED_ON = tuple(INCOMING_OF)  # outgoing types that can pass money to another activity
+BATCH = 5000  # identifiers per query when reading the receivers' transactions
 
 MEASURE_LABELS = {
     "pledged": gettext_lazy("Pledged"),
@@ -172,6 +173,9 @@ class FinanceSummary:
     def untraced_usd(self) -> Decimal:
         return sum((line.usd for line in self.untraced if line.usd is not None), ZERO)
 
+    def largest_flows(self, n: int) -> list[Flow]:
+        return sorted(self.flows, key=lambda f: (-f.usd, f.provider, f.receiver))[:n]
+
     @property
     def rates(self) -> list[Rate]:
         """Every rate used, once, for the provenance table."""
@@ -291,106 +295,107 @@ def _pledges(plan: Plan, filters: Filters) -> QuerySet[Pledge]:
 
 
 @dataclass
-class _FlowData:
+class InternalFlows:
     flows: list[Flow]
-    shares: dict[tuple[int, str], Decimal]  # (activity pk, outgoing type) -> internal share
+    internal_usd: dict[str, Decimal]  # by outgoing transaction type, within the filters
 
 
-def internal_flows(plan: Plan, converter_needed: set | None = None) -> _FlowData:
-    """Flows between approved activities of the plan and, for each receiving activity, the
-    share of its own outgoing commitments or disbursements that passes that money on.
+def internal_flows(plan: Plan, filters: Filters = Filters()) -> InternalFlows:
+    """Flows between approved activities of the plan and the part of the filtered commitments
+    and disbursements that only passes such money on.
 
-    share = min(1, internal money received / the activity's outgoing total): an activity that
-    received 60 from the plan and disbursed 100 passes on 60 and adds 40 of its own (e.g. a
-    co-financer outside the plan); one that received 100 and passed on 80 adds nothing.
+    For each receiving activity, share = min(1, internal money received / its own outgoing
+    total, all years): an activity that received 60 from the plan and disbursed 100 passes on
+    60 and adds 40 of its own (e.g. from a co-financer outside the plan); one that received 100
+    and passed on 80 adds nothing. Its outgoing transactions within the filters are then left
+    out of the totals in that share. Only the few linked transactions and the receivers' own
+    transactions are read (partial indexes on the activity-id columns).
     """
     approved = Activity.objects.filter(plan=plan, workflow_state=WorkflowState.APPROVED)
     identifiers = approved.values("iati_identifier")
     base = Transaction.objects.filter(
         activity__plan=plan, activity__workflow_state=WorkflowState.APPROVED
     )
-    outgoing = _grouped(
+    incoming_types = {v: k for k, v in INCOMING_OF.items()}
+    linked_out = (
         base.filter(type__in=PASSED_ON, receiver_activity_id__in=identifiers)
         .exclude(receiver_activity_id="")
-        .exclude(receiver_activity_id=F("activity__iati_identifier")),
-        "activity__iati_identifier",
-        "receiver_activity_id",
-        "type",
+        .exclude(receiver_activity_id=F("activity__iati_identifier"))
     )
-    incoming_types = {v: k for k, v in INCOMING_OF.items()}
-    incoming = _grouped(
+    linked_in = (
         base.filter(
             type__in=tuple(incoming_types), provider_activity_id__in=identifiers, value__gte=0
         )
         .exclude(provider_activity_id="")
-        .exclude(provider_activity_id=F("activity__iati_identifier")),
-        "provider_activity_id",
-        "activity__iati_identifier",
-        "type",
+        .exclude(provider_activity_id=F("activity__iati_identifier"))
     )
-    needed = {(r["cur"], r["vy"]) for r in outgoing + incoming}
+    outgoing = _grouped(linked_out, "activity__iati_identifier", "receiver_activity_id", "type")
+    incoming = _grouped(linked_in, "provider_activity_id", "activity__iati_identifier", "type")
+    if not outgoing and not incoming:
+        return InternalFlows([], {})
+    converter = converter_for(plan, {(r["cur"], r["vy"]) for r in outgoing + incoming})
     # Both sides of one flow: the payer's and the payee's reports, the larger taken once.
     sides: dict[tuple[str, str, str], list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
-    pending = [
-        (r, 0, (r["activity__iati_identifier"], r["receiver_activity_id"], r["type"]))
-        for r in outgoing
-    ]
-    for r in incoming:
-        payer, payee = r["provider_activity_id"], r["activity__iati_identifier"]
-        pending.append((r, 1, (payer, payee, incoming_types[r["type"]])))
+    for side, rows, payer, payee in (
+        (0, outgoing, "activity__iati_identifier", "receiver_activity_id"),
+        (1, incoming, "provider_activity_id", "activity__iati_identifier"),
+    ):
+        for r in rows:
+            kind = r["type"] if side == 0 else incoming_types[r["type"]]
+            usd = _usd(converter, r["cur"], r["vy"], r["total"])
+            if usd is not None:
+                sides[(r[payer], r[payee], kind)][side] += usd
+    flows = sorted(
+        (Flow(p, r, k, max(paid, got)) for (p, r, k), (paid, got) in sides.items()),
+        key=lambda f: (f.provider, f.receiver, f.kind),
+    )
     received: dict[tuple[str, str], Decimal] = defaultdict(lambda: ZERO)
-    flows: list[Flow] = []
-    if not pending:
-        return _FlowData([], {})
-    converter = converter_for(plan, needed)
-    for row, side, key in pending:
-        usd = _usd(converter, row["cur"], row["vy"], row["total"])
-        if usd is not None:
-            sides[key][side] += usd
-    for (provider, receiver, kind), (paid, got) in sides.items():
-        amount = max(paid, got)
-        flows.append(Flow(provider, receiver, kind, amount))
-        received[(receiver, kind)] += amount
-    receivers = {r for r, _k in received}
-    outgoing_totals = _grouped(
-        base.filter(activity__iati_identifier__in=receivers, type__in=PASSED_ON),
-        "activity_id",
-        "activity__iati_identifier",
-        "type",
-    )
-    converter = converter_for(plan, {(r["cur"], r["vy"]) for r in outgoing_totals})
+    for f in flows:
+        received[(f.receiver, f.kind)] += f.usd
+
+    # The receivers' own outgoing transactions, found through the (activity, type) index in
+    # batches (a parameter list stays far below the database's limit).
+    receivers = sorted({f.receiver for f in flows})
+    totals: list[dict] = []
+    in_filters: set[int] | None = None  # None: every receiver (only the year filters)
+    filtered = filters != Filters(year=filters.year)
+    for start in range(0, len(receivers), BATCH):
+        batch = receivers[start : start + BATCH]
+        totals += _grouped(
+            base.filter(activity__iati_identifier__in=batch, type__in=PASSED_ON).annotate(
+                ty=ExtractYear("date")
+            ),
+            "activity_id",
+            "activity__iati_identifier",
+            "type",
+            "ty",
+        )
+        if filtered:
+            in_filters = (in_filters or set()) | set(
+                plan_activities(plan, filters)
+                .filter(iati_identifier__in=batch)
+                .values_list("pk", flat=True)
+            )
+    converter = converter_for(plan, {(r["cur"], r["vy"]) for r in totals})
     passed: dict[tuple[int, str, str], Decimal] = defaultdict(lambda: ZERO)
-    for r in outgoing_totals:
+    counted: dict[tuple[int, str, str], Decimal] = defaultdict(lambda: ZERO)
+    for r in totals:
         usd = _usd(converter, r["cur"], r["vy"], r["total"])
-        if usd is not None:
-            passed[(r["activity_id"], r["activity__iati_identifier"], r["type"])] += usd
-    shares = {}
-    for (pk, identifier, kind), total in passed.items():
-        got = received.get((identifier, kind), ZERO)
+        if usd is None:
+            continue
+        key = (r["activity_id"], r["activity__iati_identifier"], r["type"])
+        passed[key] += usd
+        if (filters.year is None or r["ty"] == filters.year) and (
+            in_filters is None or r["activity_id"] in in_filters
+        ):
+            counted[key] += usd
+    internal: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    for key, amount in counted.items():
+        _pk, identifier, kind = key
+        got, total = received.get((identifier, kind), ZERO), passed[key]
         if total > 0 and got > 0:
-            shares[(pk, kind)] = min(Decimal(1), got / total)
-    flows.sort(key=lambda f: (f.provider, f.receiver, f.kind))
-    return _FlowData(flows, shares)
-
-
-def _internal_usd(
-    plan: Plan, filters: Filters, converter: Converter, shares: dict[tuple[int, str], Decimal]
-) -> dict[str, Decimal]:
-    if not shares:
-        return {}
-    pks = {pk for pk, _k in shares}
-    rows = _grouped(
-        _transactions(plan, filters).filter(activity_id__in=pks, type__in=PASSED_ON),
-        "activity_id",
-        "type",
-    )
-    out: dict[str, Decimal] = defaultdict(lambda: ZERO)
-    for r in rows:
-        share = shares.get((r["activity_id"], r["type"]))
-        usd = _usd(converter, r["cur"], r["vy"], r["total"])
-        if share and usd is not None:
-            out[r["type"]] += share * usd
-    return out
+            internal[kind] += min(Decimal(1), got / total) * amount
+    return InternalFlows(flows, dict(internal))
 
 
 # --- the summary ---------------------------------------------------------------------------
@@ -444,8 +449,8 @@ def finance_summary(
     for key, type_ in MEASURE_TYPES.items():
         measures[key] = Measure(key, lines(r for r in by_type if r["type"] == type_))
     measures["forward_spending"] = Measure("forward_spending", lines(budgets))
-    flow_data = internal_flows(plan)
-    internal = _internal_usd(plan, filters, converter, flow_data.shares)
+    flow_data = internal_flows(plan, filters)
+    internal = flow_data.internal_usd
     for key, type_ in MEASURE_TYPES.items():
         measures[key].internal_usd = internal.get(type_, ZERO)
     return FinanceSummary(

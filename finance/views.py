@@ -15,6 +15,8 @@ from finance.scorecard import partner_scorecard, plan_scorecards
 from finance.services import activity_lines, finance_summary
 from plans.models import Plan
 
+FLOWS_LISTED = 500  # the largest flows; the page says how many there are in all
+
 
 def finance_overview(request: HttpRequest, slug: str) -> HttpResponse:
     plan = get_object_or_404(Plan, slug=slug)
@@ -33,14 +35,14 @@ def finance_overview(request: HttpRequest, slug: str) -> HttpResponse:
 def money_flows(request: HttpRequest, slug: str) -> HttpResponse:
     plan = get_object_or_404(Plan, slug=slug)
     summary = finance_summary(plan)
+    flows = summary.largest_flows(FLOWS_LISTED)
     pks = dict(
         Activity.objects.filter(
             plan=plan,
-            iati_identifier__in={f.provider for f in summary.flows}
-            | {f.receiver for f in summary.flows},
+            iati_identifier__in={f.provider for f in flows} | {f.receiver for f in flows},
         ).values_list("iati_identifier", "pk")
     )
-    rows = [(f, pks.get(f.provider), pks.get(f.receiver)) for f in summary.flows]
+    rows = [(f, pks.get(f.provider), pks.get(f.receiver)) for f in flows]
     return render(request, "finance/flows.html", {"plan": plan, "s": summary, "rows": rows})
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -157,3 +158,30 @@ def test_a_filter_keeps_an_internal_flow_out_of_every_slice(personas):
     assert kenya.disbursed_usd == 0
     assert kenya.internal_flows_usd == Decimal(100)
     assert china.disbursed_usd + kenya.disbursed_usd == finance_summary(personas.plan).disbursed_usd
+
+
+def test_forward_spending_is_future_budgets_with_revisions_replacing_originals(personas):
+    from activities.codes import BudgetType
+    from activities.models import Budget
+
+    revised_one, original_only = activity(personas, "XM-R"), activity(personas, "XM-O")
+
+    def budget(act, value, year, type_=BudgetType.ORIGINAL):
+        Budget.objects.create(
+            activity=act,
+            type=type_,
+            period_start=dt.date(year, 1, 1),
+            period_end=dt.date(year, 12, 31),
+            value=value,
+            value_date=dt.date(2024, 1, 1),
+        )
+
+    budget(revised_one, 500, 2027)
+    budget(revised_one, 300, 2027, BudgetType.REVISED)
+    budget(original_only, 200, 2027)
+    budget(original_only, 999, 2025)  # this year: not forward
+    budget(original_only, -50, 2028)  # negative: flagged on the scorecard, never summed
+
+    s = finance_summary(personas.plan, today=dt.date(2025, 6, 1))
+
+    assert s.forward_spending_usd == Decimal(500)
