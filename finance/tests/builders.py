@@ -47,3 +47,15 @@ def rate(currency: str, year: int, units_per_usd) -> ExchangeRate:
         source=WDI_SOURCE,
         source_detail=f"annual average {year}; test",
     )
+
+
+def run_jobs() -> None:
+    """Run the queued jobs with the real worker loop. The worker closes "old" connections
+    between jobs; inside a test's transaction on PostgreSQL that would close the test's own
+    connection (its autocommit differs from the settings'), so that one call is held back."""
+    from unittest import mock
+
+    from digicoop.tasks import run_queued
+
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        run_queued()

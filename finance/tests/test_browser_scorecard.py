@@ -11,9 +11,8 @@ from django.utils import timezone
 
 from activities.codes import TransactionType as T
 from activities.models import Activity
-from digicoop.tasks import run_queued
 from finance.models import ReportingDeadline
-from finance.tests.builders import activity, tx
+from finance.tests.builders import activity, run_jobs, tx
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -50,7 +49,7 @@ def test_the_public_scorecard_shows_a_late_partner_and_the_records_lowering_its_
 
     # The same partner, past its due date, gets its overdue reminder from the job.
     call_command("send_reporting_reminders", "--plan", p.plan.slug)
-    run_queued()
+    run_jobs()
     assert {m.to[0] for m in mail.outbox} == {
         p.kenyan_focal_point.email,
         p.chinese_focal_point.email,

@@ -10,10 +10,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from activities.models import Activity
-from digicoop.tasks import run_queued
 from finance.models import ReminderKind, ReminderSent, ReportingDeadline
 from finance.reporting import quarterly_calendar, queue_reminders
-from finance.tests.builders import activity
+from finance.tests.builders import activity, run_jobs
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +22,7 @@ def remind(plan, today: dt.date) -> int:
     before = len(mail.outbox)
     queue_reminders(plan, today)
     assert len(mail.outbox) == before  # queued: nothing is sent by the caller itself
-    run_queued()
+    run_jobs()
     return len(mail.outbox) - before
 
 
@@ -81,7 +80,7 @@ def test_a_reminder_queued_twice_is_sent_once(personas):
     )
     queue_reminders(personas.plan, dt.date(2025, 5, 2))
     queue_reminders(personas.plan, dt.date(2025, 5, 2))  # before the worker ran
-    run_queued()
+    run_jobs()
 
     assert len(mail.outbox) == 2  # one per partner
     assert ReminderSent.objects.count() == 2
@@ -123,5 +122,5 @@ def test_the_reminder_command_runs_every_plan_and_says_what_it_sent(personas, ca
     out = capsys.readouterr().out
     assert f"{personas.plan.slug}: 2 reminder(s) queued." in out
     assert mail.outbox == []
-    run_queued()
+    run_jobs()
     assert len(mail.outbox) == 2
