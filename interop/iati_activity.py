@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from interop import iati_codes as codes
+from interop.iati_kept import collect
 from interop.iati_parse import (
     AMOUNT_DIGITS,
     XML_LANG,
@@ -57,6 +58,23 @@ def parse_activity(element, country_codes: frozenset[str]) -> ParsedActivity:
         "actual_start": None,
         "actual_end": None,
         "iati_last_updated": None,
+        "hierarchy": _hierarchy(element.get("hierarchy"), line),
+        "humanitarian": _bool(element.get("humanitarian"), "@humanitarian", line),
+        "linked_data_uri": (element.get("linked-data-uri") or "").strip(),
+        "budget_not_provided": _code_or_blank(
+            element.get("budget-not-provided"),
+            codes.BUDGET_NOT_PROVIDED,
+            "@budget-not-provided",
+            line,
+        ),
+        "activity_scope": "",
+        "collaboration_type": "",
+        "default_flow_type": "",
+        "default_finance_type": "",
+        "default_aid_types": [],
+        "default_tied_status": "",
+        "conditions_attached": None,
+        "conditions": [],
     }
     if element.get("last-updated-datetime"):
         fields["iati_last_updated"] = parse_datetime(
@@ -67,6 +85,11 @@ def parse_activity(element, country_codes: frozenset[str]) -> ParsedActivity:
         handler = _HANDLERS.get(child.tag)
         if handler is not None:
             handler(parsed, child, lang, country_codes)
+    kept, namespaces = collect(element)
+    if kept:
+        parsed.extra["kept"] = kept
+        if namespaces:
+            parsed.extra["namespaces"] = namespaces
     if not parsed.reporting_org:
         raise Refused("the activity has no reporting-org.", line)
     if not any(v.strip() for v in fields["title"].values()):
@@ -304,6 +327,18 @@ def _transaction(p, el, lang, countries) -> None:
         "sector_code": "",
         "recipient_country_id": None,
         "recipient_region": "",
+        "humanitarian": _bool(el.get("humanitarian"), "transaction/@humanitarian", line),
+        "disbursement_channel": _code_of(
+            firsts.get("disbursement-channel"), codes.DISBURSEMENT_CHANNEL
+        ),
+        "flow_type": _code_of(firsts.get("flow-type")),
+        "finance_type": _code_of(firsts.get("finance-type")),
+        "aid_types": (
+            [_aid_type(a, "transaction/aid-type") for a in el.iterchildren("aid-type")]
+            if "aid-type" in firsts
+            else []
+        ),
+        "tied_status": _code_of(firsts.get("tied-status"), codes.TIED_STATUS),
     }
     extra: dict = {}
     _org_side(tx, extra, firsts.get("provider-org"), "provider", lang)
@@ -516,6 +551,113 @@ def _period(el, lang, extra: dict, n: int) -> dict:
     return period
 
 
+def _hierarchy(value: str | None, line) -> int | None:
+    text = (value or "").strip()
+    if not text:
+        return None
+    if not text.isdigit() or not 0 < int(text) < 100:
+        raise Refused(f"@hierarchy is {text!r}; expected a level such as 1 or 2.", line)
+    return int(text)
+
+
+def _code_or_blank(value: str | None, allowed: frozenset[str] | None, what: str, line) -> str:
+    """A code of a list we hold (checked), or any short code of a list we only keep."""
+    code = (value or "").strip()
+    if not code:
+        return ""
+    if allowed is not None:
+        return check_code(code, allowed, what, line)
+    if len(code) > 4:
+        raise Refused(f"{what} is {code!r}; expected a code of at most four characters.", line)
+    return code
+
+
+def _code_of(el, allowed: frozenset[str] | None = None) -> str:
+    """The @code of a code-only element such as <flow-type code="10"/> ("" when absent)."""
+    if el is None:
+        return ""
+    return _code_or_blank(el.get("code"), allowed, f"{el.tag}/@code", el.sourceline)
+
+
+def _aid_type(el, what: str) -> dict:
+    code = (el.get("code") or "").strip()
+    if not code or len(code) > 20:
+        raise Refused(f"{what}/@code is {code!r}; expected an aid type code.", el.sourceline)
+    vocabulary = (el.get("vocabulary") or "1").strip()
+    return {"code": code, "vocabulary": vocabulary}
+
+
+def _field_code(name: str, allowed: frozenset[str] | None = None):
+    def handler(p, el, _l, _c) -> None:
+        p.fields[name] = _code_of(el, allowed)
+
+    return handler
+
+
+def _default_aid_type(p, el, _l, _c) -> None:
+    p.fields["default_aid_types"].append(_aid_type(el, "default-aid-type"))
+
+
+def _contact(p, el, lang, _c) -> None:
+    firsts = _firsts(el)
+    contact_type = (el.get("type") or "").strip()
+    if contact_type:
+        check_code(contact_type, codes.CONTACT_TYPE, "contact-info/@type", el.sourceline)
+    p.contacts.append(
+        {
+            "type": contact_type,
+            "organisation": narratives(firsts.get("organisation"), lang),
+            "department": narratives(firsts.get("department"), lang),
+            "person_name": narratives(firsts.get("person-name"), lang),
+            "job_title": narratives(firsts.get("job-title"), lang),
+            "telephone": _text(firsts.get("telephone"))[:100],
+            "email": _text(firsts.get("email"))[:254],
+            "website": _text(firsts.get("website"))[:500],
+            "mailing_address": narratives(firsts.get("mailing-address"), lang),
+        }
+    )
+
+
+def _policy_marker(p, el, lang, _c) -> None:
+    line = el.sourceline
+    code = (el.get("code") or "").strip()
+    if not code:
+        raise Refused("policy-marker has no code.", line)
+    significance = (el.get("significance") or "").strip()
+    if significance:
+        check_code(significance, codes.POLICY_SIGNIFICANCE, "policy-marker/@significance", line)
+    p.policy_markers.append(
+        {
+            "vocabulary": (el.get("vocabulary") or "1").strip(),
+            "vocabulary_uri": (el.get("vocabulary-uri") or "").strip(),
+            "code": code,
+            "significance": significance,
+            "narrative": narratives(el, lang),
+        }
+    )
+
+
+def _related(p, el, _l, _c) -> None:
+    ref = (el.get("ref") or "").strip()
+    if not ref:
+        raise Refused("related-activity has no ref.", el.sourceline)
+    kind = check_code(
+        el.get("type"), codes.RELATED_ACTIVITY_TYPE, "related-activity/@type", el.sourceline
+    )
+    p.related.append({"ref": ref, "type": kind})
+
+
+def _conditions(p, el, lang, _c) -> None:
+    p.fields["conditions_attached"] = _bool(
+        el.get("attached"), "conditions/@attached", el.sourceline
+    )
+    for condition in el.iterchildren("condition"):
+        kind = (condition.get("type") or "").strip()
+        if kind:
+            check_code(kind, codes.CONDITION_TYPE, "condition/@type", condition.sourceline)
+        p.fields["conditions"].append({"type": kind, "text": narratives(condition, lang)})
+
+
 _HANDLERS = {
     "reporting-org": _reporting_org,
     "title": _title,
@@ -532,4 +674,14 @@ _HANDLERS = {
     "location": _location,
     "document-link": _document,
     "result": _result,
+    "contact-info": _contact,
+    "activity-scope": _field_code("activity_scope", codes.ACTIVITY_SCOPE),
+    "policy-marker": _policy_marker,
+    "collaboration-type": _field_code("collaboration_type", codes.COLLABORATION_TYPE),
+    "default-flow-type": _field_code("default_flow_type"),
+    "default-finance-type": _field_code("default_finance_type"),
+    "default-aid-type": _default_aid_type,
+    "default-tied-status": _field_code("default_tied_status", codes.TIED_STATUS),
+    "related-activity": _related,
+    "conditions": _conditions,
 }

@@ -1,19 +1,28 @@
 """The IATI 2.03 code lists the importer checks, and the mapping to our organisation types.
 
-Only codes that land in a field we hold are checked: an unknown code there would be stored as
-something it is not. Code lists we do not hold (flow type, aid type…) are not checked.
+Only codes of the short, stable lists we hold are checked: an unknown code there would be
+stored as something it is not. The long lists (flow type, finance type, aid type) are stored
+as given, for the pages to show and the export to write back.
 """
 
 from __future__ import annotations
 
 from activities.codes import (
+    ActivityScope,
     ActivityStatus,
     BudgetStatus,
     BudgetType,
+    CollaborationType,
+    ConditionType,
+    ContactType,
+    DisbursementChannel,
     IndicatorMeasure,
     OrganisationRole,
+    PolicySignificance,
+    RelatedActivityType,
     ResultType,
     SectorVocabulary,
+    TiedStatus,
     TransactionType,
 )
 from participants.models import OrganisationType
@@ -28,6 +37,15 @@ TRANSACTION_TYPE = frozenset(TransactionType.values)
 SECTOR_VOCABULARY = frozenset(SectorVocabulary.values)
 RESULT_TYPE = frozenset(str(c) for c in ResultType.values)
 INDICATOR_MEASURE = frozenset(str(c) for c in IndicatorMeasure.values)
+ACTIVITY_SCOPE = frozenset(ActivityScope.values)
+COLLABORATION_TYPE = frozenset(CollaborationType.values)
+TIED_STATUS = frozenset(TiedStatus.values)
+DISBURSEMENT_CHANNEL = frozenset(DisbursementChannel.values)
+RELATED_ACTIVITY_TYPE = frozenset(RelatedActivityType.values)
+CONTACT_TYPE = frozenset(ContactType.values)
+POLICY_SIGNIFICANCE = frozenset(PolicySignificance.values)
+CONDITION_TYPE = frozenset(ConditionType.values)
+BUDGET_NOT_PROVIDED = frozenset({"1", "2", "3"})
 DESCRIPTION_TYPE = frozenset({"1", "2", "3", "4"})
 # ActivityDateType: 1 planned start, 2 actual start, 3 planned end, 4 actual end.
 ACTIVITY_DATE_FIELD = {

@@ -20,6 +20,7 @@ from lxml import etree
 from activities import models as am
 from frameworks.models import AlignmentSource
 from interop import iati_codes as codes
+from interop.iati_kept import restore
 from interop.iati_parse import XML_LANG
 from participants.models import OrganisationType
 
@@ -31,6 +32,12 @@ FALLBACK_ORG_PREFIX = "XI-DIGICOOP-"
 
 def _sub(parent, tag: str, **attrs) -> etree._Element:
     return etree.SubElement(parent, tag, {k.replace("_", "-"): v for k, v in attrs.items() if v})
+
+
+def _coded(parent, tag: str, code: str, **attrs) -> None:
+    """A code-only element such as <flow-type code="10"/>, when there is a code."""
+    if code:
+        _sub(parent, tag, code=code, **attrs)
 
 
 def _narratives(parent, tag: str | None, text: dict, language: str, *, required=False):
@@ -115,7 +122,16 @@ def activity_element(a: am.Activity) -> etree._Element:
     attrs = {XML_LANG: lang, "default-currency": a.default_currency}
     if a.iati_last_updated:
         attrs["last-updated-datetime"] = a.iati_last_updated.isoformat()
-    el = etree.Element("iati-activity", attrs)
+    for name, value in (
+        ("humanitarian", _bool(a.humanitarian)),
+        ("hierarchy", str(a.hierarchy) if a.hierarchy is not None else None),
+        ("linked-data-uri", a.linked_data_uri),
+        ("budget-not-provided", a.budget_not_provided),
+    ):
+        if value:
+            attrs[name] = value
+    # Prefixes of the other namespaces kept with the activity, declared once on it.
+    el = etree.Element("iati-activity", attrs, nsmap=extra.get("namespaces") or None)
     etree.SubElement(el, "iati-identifier").text = a.iati_identifier
     org = a.reporting_org
     reporting = _sub(
@@ -137,6 +153,9 @@ def activity_element(a: am.Activity) -> etree._Element:
     _participating(el, a, lang)
     _sub(el, "activity-status", code=str(a.status))
     _dates(el, a)
+    for contact in _rows(a, "contacts"):
+        _contact(el, contact, lang)
+    _coded(el, "activity-scope", a.activity_scope)
     for c in _rows(a, "recipient_countries"):
         _sub(el, "recipient-country", code=c.country_id, percentage=_num(c.percentage))
     for r in _rows(a, "recipient_regions"):
@@ -161,6 +180,22 @@ def activity_element(a: am.Activity) -> etree._Element:
         )
         _narratives(sector, None, s.narrative, lang)
     _tags(el, a, extra, lang)
+    for m in _rows(a, "policy_markers"):
+        marker = _sub(
+            el,
+            "policy-marker",
+            vocabulary=m.vocabulary,
+            vocabulary_uri=m.vocabulary_uri,
+            code=m.code,
+            significance=m.significance,
+        )
+        _narratives(marker, None, m.narrative, lang)
+    _coded(el, "collaboration-type", a.collaboration_type)
+    _coded(el, "default-flow-type", a.default_flow_type)
+    _coded(el, "default-finance-type", a.default_finance_type)
+    for aid_type in a.default_aid_types:
+        _coded(el, "default-aid-type", aid_type["code"], vocabulary=aid_type.get("vocabulary"))
+    _coded(el, "default-tied-status", a.default_tied_status)
     for b in _rows(a, "budgets"):
         budget = _sub(el, "budget", type=str(b.type), status=str(b.status))
         _sub(budget, "period-start", iso_date=b.period_start.isoformat())
@@ -170,10 +205,33 @@ def activity_element(a: am.Activity) -> etree._Element:
         _transaction(el, t, extra.get("transactions", {}).get(str(n), {}), lang)
     for n, d in enumerate(_rows(a, "documents")):
         _document(el, d, extra.get("documents", {}).get(str(n), {}), lang)
+    for related in _rows(a, "related_activities"):
+        _sub(el, "related-activity", ref=related.ref, type=related.type)
+    if a.conditions_attached is not None or a.conditions:
+        conditions = _sub(el, "conditions", attached=_bool(a.conditions_attached) or "1")
+        for condition in a.conditions:
+            node = _sub(conditions, "condition", type=condition.get("type"))
+            _narratives(node, None, condition.get("text") or {}, lang)
     results_extra = extra.get("results", {})
     for r, result in enumerate(_rows(a, "results")):
         _result(el, result, r, results_extra, lang)
+    restore(el, extra.get("kept") or [])
     return el
+
+
+def _contact(el, c, lang) -> None:
+    node = _sub(el, "contact-info", type=c.type)
+    for tag, text in (
+        ("organisation", c.organisation),
+        ("department", c.department),
+        ("person-name", c.person_name),
+        ("job-title", c.job_title),
+    ):
+        _narratives(node, tag, text, lang)
+    for tag, value in (("telephone", c.telephone), ("email", c.email), ("website", c.website)):
+        if value:
+            etree.SubElement(node, tag).text = value
+    _narratives(node, "mailing-address", c.mailing_address, lang)
 
 
 def _participating(el, a, lang) -> None:
@@ -254,7 +312,7 @@ def _location(el, loc, lang) -> None:
 
 
 def _transaction(el, t, extra, lang) -> None:
-    node = _sub(el, "transaction", ref=t.ref)
+    node = _sub(el, "transaction", ref=t.ref, humanitarian=_bool(t.humanitarian))
     _sub(node, "transaction-type", code=t.type)
     _sub(node, "transaction-date", iso_date=t.date.isoformat())
     _value(node, t.value, t.currency, t.value_date)
@@ -267,6 +325,7 @@ def _transaction(el, t, extra, lang) -> None:
             attrs = {"ref": ref, "type": org_type, f"{side}-activity-id": activity_id}
             org = etree.SubElement(node, f"{side}-org", {k: v for k, v in attrs.items() if v})
             _narratives(org, None, name, lang)
+    _coded(node, "disbursement-channel", t.disbursement_channel)
     sectors = extra.get("sectors") or (
         [{"vocabulary": t.sector_vocabulary, "code": t.sector_code}] if t.sector_code else []
     )
@@ -288,6 +347,11 @@ def _transaction(el, t, extra, lang) -> None:
             code=t.recipient_region,
             vocabulary=extra.get("region_vocabulary"),
         )
+    _coded(node, "flow-type", t.flow_type)
+    _coded(node, "finance-type", t.finance_type)
+    for aid_type in t.aid_types:
+        _coded(node, "aid-type", aid_type["code"], vocabulary=aid_type.get("vocabulary"))
+    _coded(node, "tied-status", t.tied_status)
 
 
 def _document(el, d, extra, lang) -> None:

@@ -75,6 +75,9 @@ class ParsedActivity:
     transactions: list[dict] = field(default_factory=list)
     locations: list[dict] = field(default_factory=list)
     documents: list[dict] = field(default_factory=list)
+    policy_markers: list[dict] = field(default_factory=list)
+    related: list[dict] = field(default_factory=list)
+    contacts: list[dict] = field(default_factory=list)
     # [(result fields, [(indicator fields, [period fields])])]
     results: list[tuple[dict, list[tuple[dict, list[dict]]]]] = field(default_factory=list)
     extra: dict = field(default_factory=dict)

@@ -35,6 +35,9 @@ CHILD_TABLES = {
     "transactions": am.Transaction,
     "locations": am.Location,
     "documents": am.DocumentLink,
+    "policy_markers": am.PolicyMarker,
+    "related": am.RelatedActivity,
+    "contacts": am.ContactInfo,
 }
 # Keys the writing side fills in, so they are not part of the stored tuples.
 PARENT_KEYS = {
@@ -172,7 +175,7 @@ def activity_values(fields: dict, vendor: str) -> dict:
     for name, value in fields.items():
         if value is None or isinstance(value, str | int):
             out[name] = value
-        elif isinstance(value, dict):
+        elif isinstance(value, dict | list):
             out[name] = _json(value)
         elif isinstance(value, dt.datetime):
             out[name] = stored_datetime(value, vendor)

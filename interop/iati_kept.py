@@ -1,0 +1,391 @@
+"""What the platform does not store of an activity, kept so that an export writes it back in place.
+
+The reader stores what the platform uses in fields and tables (``iati_activity``); ``KNOWN``
+below says, element by element, which attributes and child elements those are. Everything
+else of the activity — IATI elements and attributes the platform has no use for
+(``other-identifier``, ``location/exactness``…), and every element and attribute of another
+namespace (publishers' extensions such as USAID's ``usg:treasury-account``) — is kept here, as
+a list of entries in document order:
+
+* ``["a", address, attribute, value]``: an attribute of the element at ``address``;
+* ``["e", address, anchor, xml]``: a whole child element of the element at ``address``,
+  written back right after its preceding sibling ``anchor`` (``None``: it came first).
+
+An address names an element by its steps from the activity, each ``tag#n`` (the n-th child of
+that tag), or ``tag@key#n`` for the few elements the exporter regroups by an attribute
+(descriptions and dates by type). The exporter writes stored rows in the order they were read,
+so the same address finds the same element on the way out.
+
+An element in no namespace that IATI 2.03 does not define at that place (a misspelling, an
+element of another standard) is refused, with its line, rather than dropped or kept as if it
+were IATI: the schema order tells where each one belongs (``iati_schema``).
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from interop.iati_parse import SAFE_PARSER_OPTIONS, XML_LANG, Refused
+from interop.iati_schema import ELEMENTS
+
+ALL, FIRST = "*", "1"  # every such child is stored / the first one is, further ones are kept
+_N = {"narrative": ALL}
+
+
+def _k(attrs: str, children: dict | None = None) -> tuple[frozenset[str], dict[str, str]]:
+    return frozenset(attrs.split()), children or {}
+
+
+def _value() -> tuple[frozenset[str], dict[str, str]]:
+    return _k("currency value-date")
+
+
+def _org(side: str) -> tuple[frozenset[str], dict[str, str]]:
+    return _k(f"ref type {side}-activity-id", _N)
+
+
+# path from the activity -> (attributes stored, {child tag: ALL or FIRST}); a child not listed
+# is kept whole, an attribute not listed is kept (``iati_activity`` reads exactly these).
+KNOWN: dict[str, tuple[frozenset[str], dict[str, str]]] = {
+    "": _k(
+        f"{XML_LANG} default-currency last-updated-datetime humanitarian hierarchy "
+        "linked-data-uri budget-not-provided",
+        {
+            "iati-identifier": FIRST,
+            "reporting-org": FIRST,
+            "title": FIRST,
+            "description": ALL,
+            "participating-org": ALL,
+            "activity-status": FIRST,
+            "activity-date": ALL,
+            "contact-info": ALL,
+            "activity-scope": FIRST,
+            "recipient-country": ALL,
+            "recipient-region": ALL,
+            "location": ALL,
+            "sector": ALL,
+            "tag": ALL,
+            "policy-marker": ALL,
+            "collaboration-type": FIRST,
+            "default-flow-type": FIRST,
+            "default-finance-type": FIRST,
+            "default-aid-type": ALL,
+            "default-tied-status": FIRST,
+            "budget": ALL,
+            "transaction": ALL,
+            "document-link": ALL,
+            "related-activity": ALL,
+            "conditions": FIRST,
+            "result": ALL,
+        },
+    ),
+    "iati-identifier": _k(""),
+    "reporting-org": _k("ref type", _N),
+    "title": _k("", _N),
+    "description": _k("type", _N),
+    "participating-org": _k("ref type role activity-id", _N),
+    "activity-status": _k("code"),
+    "activity-date": _k("type iso-date"),
+    "contact-info": _k(
+        "type",
+        {
+            "organisation": FIRST,
+            "department": FIRST,
+            "person-name": FIRST,
+            "job-title": FIRST,
+            "telephone": FIRST,
+            "email": FIRST,
+            "website": FIRST,
+            "mailing-address": FIRST,
+        },
+    ),
+    **{
+        f"contact-info/{tag}": _k("", _N)
+        for tag in ("organisation", "department", "person-name", "job-title", "mailing-address")
+    },
+    **{f"contact-info/{tag}": _k("") for tag in ("telephone", "email", "website")},
+    "activity-scope": _k("code"),
+    "recipient-country": _k("code percentage"),
+    "recipient-region": _k("code vocabulary percentage", _N),
+    "location": _k("ref", {"name": FIRST, "description": FIRST, "point": FIRST}),
+    "location/name": _k("", _N),
+    "location/description": _k("", _N),
+    "location/point": _k("", {"pos": FIRST}),
+    "location/point/pos": _k(""),
+    "sector": _k("vocabulary vocabulary-uri code percentage", _N),
+    "tag": _k("vocabulary vocabulary-uri code", _N),
+    "policy-marker": _k("vocabulary vocabulary-uri code significance", _N),
+    "collaboration-type": _k("code"),
+    "default-flow-type": _k("code"),
+    "default-finance-type": _k("code"),
+    "default-aid-type": _k("code vocabulary"),
+    "default-tied-status": _k("code"),
+    "budget": _k("type status", {"period-start": FIRST, "period-end": FIRST, "value": FIRST}),
+    "budget/period-start": _k("iso-date"),
+    "budget/period-end": _k("iso-date"),
+    "budget/value": _value(),
+    "transaction": _k(
+        "ref humanitarian",
+        {
+            "transaction-type": FIRST,
+            "transaction-date": FIRST,
+            "value": FIRST,
+            "description": FIRST,
+            "provider-org": FIRST,
+            "receiver-org": FIRST,
+            "disbursement-channel": FIRST,
+            "sector": ALL,
+            "recipient-country": FIRST,
+            "recipient-region": FIRST,
+            "flow-type": FIRST,
+            "finance-type": FIRST,
+            "aid-type": ALL,
+            "tied-status": FIRST,
+        },
+    ),
+    "transaction/transaction-type": _k("code"),
+    "transaction/transaction-date": _k("iso-date"),
+    "transaction/value": _value(),
+    "transaction/description": _k("", _N),
+    "transaction/provider-org": _org("provider"),
+    "transaction/receiver-org": _org("receiver"),
+    "transaction/disbursement-channel": _k("code"),
+    "transaction/sector": _k("vocabulary vocabulary-uri code", _N),
+    "transaction/recipient-country": _k("code"),
+    "transaction/recipient-region": _k("code vocabulary"),
+    "transaction/flow-type": _k("code"),
+    "transaction/finance-type": _k("code"),
+    "transaction/aid-type": _k("code vocabulary"),
+    "transaction/tied-status": _k("code"),
+    "document-link": _k(
+        "url format",
+        {
+            "title": FIRST,
+            "description": FIRST,
+            "category": ALL,
+            "language": ALL,
+            "document-date": FIRST,
+        },
+    ),
+    "document-link/title": _k("", _N),
+    "document-link/description": _k("", _N),
+    "document-link/category": _k("code"),
+    "document-link/language": _k("code"),
+    "document-link/document-date": _k("iso-date"),
+    "related-activity": _k("ref type"),
+    "conditions": _k("attached", {"condition": ALL}),
+    "conditions/condition": _k("type", _N),
+    "result": _k(
+        "type aggregation-status",
+        {"title": FIRST, "description": FIRST, "reference": ALL, "indicator": ALL},
+    ),
+    "result/title": _k("", _N),
+    "result/description": _k("", _N),
+    "result/reference": _k("vocabulary code vocabulary-uri"),
+    "result/indicator": _k(
+        "measure ascending aggregation-status",
+        {
+            "title": FIRST,
+            "description": FIRST,
+            "reference": ALL,
+            "baseline": FIRST,
+            "period": ALL,
+        },
+    ),
+    "result/indicator/title": _k("", _N),
+    "result/indicator/description": _k("", _N),
+    "result/indicator/reference": _k("vocabulary code indicator-uri"),
+    "result/indicator/baseline": _k("year iso-date value", {"comment": FIRST}),
+    "result/indicator/baseline/comment": _k("", _N),
+    "result/indicator/period": _k(
+        "", {"period-start": FIRST, "period-end": FIRST, "target": FIRST, "actual": FIRST}
+    ),
+    "result/indicator/period/period-start": _k("iso-date"),
+    "result/indicator/period/period-end": _k("iso-date"),
+    "result/indicator/period/target": _k("value", {"comment": FIRST}),
+    "result/indicator/period/target/comment": _k("", _N),
+    "result/indicator/period/actual": _k("value", {"comment": FIRST}),
+    "result/indicator/period/actual/comment": _k("", _N),
+}
+# Elements the exporter writes grouped by an attribute: addressed by that attribute's value.
+KEYED = {"description": ("type", "1"), "activity-date": ("type", "")}
+_FRAGMENT_PARSER = etree.XMLParser(remove_blank_text=True, **SAFE_PARSER_OPTIONS)
+
+
+def _step(tag: str, key: str | None, n: int) -> str:
+    return f"{tag}@{key}#{n}" if key is not None else f"{tag}#{n}"
+
+
+def collect(activity) -> tuple[list[list], dict[str, str]]:
+    """The activity's kept entries, and the namespace prefixes they use ({prefix: uri})."""
+    kept: list[list] = []
+    namespaces: dict[str, str] = {}
+    _walk(activity, "", "", kept, namespaces)
+    return kept, namespaces
+
+
+def _note_namespace(uri: str | None, element, namespaces: dict[str, str]) -> None:
+    if not uri or uri == "http://www.w3.org/XML/1998/namespace":
+        return
+    for prefix, known in (element.nsmap or {}).items():
+        if known == uri and prefix:
+            namespaces.setdefault(prefix, uri)
+            return
+
+
+def _walk(element, path: str, address: str, kept: list, namespaces: dict) -> None:
+    attrs, children = KNOWN[path]
+    tag = element.tag
+    for name, value in element.attrib.items():
+        if name in attrs:
+            continue
+        if name[0] == "{":
+            _note_namespace(name[1:].partition("}")[0], element, namespaces)
+        elif name not in ELEMENTS[path][0]:
+            raise Refused(
+                f"<{tag}> has an attribute {name!r} that IATI 2.03 does not define there "
+                "(a misspelling?); attributes of other namespaces are kept, this one cannot be.",
+                element.sourceline,
+            )
+        kept.append(["a", address, name, value])
+    allowed = ELEMENTS[path][1]
+    counts: dict = {}
+    anchor = None
+    prefix = f"{path}/" if path else ""
+    for child in element:
+        child_tag = child.tag
+        if not isinstance(child_tag, str):
+            continue  # comments and processing instructions are not content
+        if child_tag == "narrative" and "narrative" in children:
+            for name, value in child.attrib.items():
+                if name != XML_LANG:
+                    _foreign_narrative_attribute(name, child, namespaces)
+                    n = counts.get("narrative", 0)
+                    kept.append(["a", _join(address, _step("narrative", None, n)), name, value])
+            counts["narrative"] = counts.get("narrative", 0) + 1
+            anchor = _step("narrative", None, counts["narrative"] - 1)
+            continue
+        key = None
+        if not path and child_tag in KEYED:
+            name, default = KEYED[child_tag]
+            key = (child.get(name) or default).strip()
+        counter = (child_tag, key)
+        n = counts.get(counter, 0)
+        counts[counter] = n + 1
+        step = _step(child_tag, key, n)
+        if child_tag[0] == "{":
+            _note_namespace(etree.QName(child).namespace, child, namespaces)
+            kept.append(["e", address, anchor, _xml(child)])
+            continue
+        if child_tag not in allowed:
+            raise Refused(
+                f"<{child_tag}> is not an element IATI 2.03 allows in "
+                f"<{tag}> (a misspelling, or an element of another version?); elements of "
+                "other namespaces are kept, this one cannot be.",
+                child.sourceline,
+            )
+        how = children.get(child_tag)
+        if how is None or (how == FIRST and counts[(child_tag, None)] > 1):
+            for inner in child.iter():
+                if isinstance(inner.tag, str) and inner.tag[0] == "{":
+                    _note_namespace(etree.QName(inner).namespace, inner, namespaces)
+                for name in inner.attrib:
+                    if name[0] == "{":
+                        _note_namespace(name[1:].partition("}")[0], inner, namespaces)
+            kept.append(["e", address, anchor, _xml(child)])
+        else:
+            _walk(child, prefix + child_tag, _join(address, step), kept, namespaces)
+        anchor = step
+
+
+def _foreign_narrative_attribute(name: str, narrative, namespaces: dict) -> None:
+    if name[0] != "{":
+        raise Refused(
+            f"<narrative> has an attribute {name!r} that IATI 2.03 does not define; only "
+            "xml:lang and attributes of other namespaces are allowed.",
+            narrative.sourceline,
+        )
+    _note_namespace(name[1:].partition("}")[0], narrative, namespaces)
+
+
+def _join(address: str, step: str) -> str:
+    return f"{address}/{step}" if address else step
+
+
+def _xml(element) -> str:
+    return etree.tostring(element, encoding="unicode", with_tail=False)
+
+
+# --- writing back -----------------------------------------------------------------------------
+
+
+def restore(activity, kept: list[list]) -> None:
+    """Put the kept entries back into an exported ``iati-activity`` element, in place."""
+    found: dict[str, object] = {"": activity}
+    last: dict[tuple, object] = {}
+    for entry in kept:
+        kind, address = entry[0], entry[1]
+        target = _find(activity, address, found)
+        if target is None:
+            continue  # the element it belonged to is no longer recorded
+        if kind == "a":
+            target.set(entry[2], entry[3])
+            continue
+        node = etree.fromstring(entry[3], _FRAGMENT_PARSER)
+        anchor = entry[2]
+        before = last.get((address, anchor))
+        if before is None and anchor is not None:
+            before = _child(target, anchor)
+        if before is not None:
+            before.addnext(node)
+        elif anchor is None:
+            target.insert(0, node)
+        else:
+            _insert_in_schema_order(target, address, node, anchor)
+        last[(address, anchor)] = node
+
+
+def _split(step: str) -> tuple[str, str | None, int]:
+    head, _, n = step.rpartition("#")
+    tag, at, key = head.partition("@")
+    return tag, (key if at else None), int(n)
+
+
+def _child(parent, step: str):
+    tag, key, n = _split(step)
+    attribute = KEYED[tag][0] if key is not None else None
+    default = KEYED[tag][1] if key is not None else None
+    seen = 0
+    for child in parent.iterchildren(tag):
+        if key is not None and (child.get(attribute) or default) != key:
+            continue
+        if seen == n:
+            return child
+        seen += 1
+    return None
+
+
+def _find(activity, address: str, found: dict):
+    if address in found:
+        return found[address]
+    parent_address, _, step = address.rpartition("/")
+    parent = _find(activity, parent_address, found)
+    element = _child(parent, step) if parent is not None else None
+    found[address] = element
+    return element
+
+
+def _schema_path(address: str) -> str:
+    return "/".join(_split(step)[0] for step in address.split("/")) if address else ""
+
+
+def _insert_in_schema_order(parent, address: str, node, anchor: str) -> None:
+    """Where the anchor is gone: after the last child the schema puts before the node."""
+    order = ELEMENTS.get(_schema_path(address), ((), ()))[1]
+    tag = node.tag if node.tag in order else _split(anchor)[0]
+    rank = order.index(tag) if tag in order else len(order)
+    position = 0
+    for i, child in enumerate(parent):
+        if isinstance(child.tag, str) and child.tag in order and order.index(child.tag) <= rank:
+            position = i + 1
+    parent.insert(position, node)
