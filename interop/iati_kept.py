@@ -221,6 +221,9 @@ def collect(activity) -> tuple[list[list], dict[str, str]]:
     kept: list[list] = []
     namespaces: dict[str, str] = {}
     _walk(activity, "", "", kept, namespaces)
+    # One order whatever the order of the elements the exporter regroups (descriptions by
+    # type…): a stable sort keeps the document order of entries at the same place.
+    kept.sort(key=lambda entry: (entry[1], entry[0]))
     return kept, namespaces
 
 
@@ -313,7 +316,12 @@ def _join(address: str, step: str) -> str:
 
 
 def _xml(element) -> str:
-    return etree.tostring(element, encoding="unicode", with_tail=False)
+    """The element as text without the indentation between its children, which depends on
+    where it sat (the export indents afresh), so that a re-import keeps the same text."""
+    text = etree.tostring(element, encoding="unicode", with_tail=False)
+    if len(element):
+        text = etree.tostring(etree.fromstring(text, _FRAGMENT_PARSER), encoding="unicode")
+    return text
 
 
 # --- writing back -----------------------------------------------------------------------------

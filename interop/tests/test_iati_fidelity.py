@@ -1,0 +1,191 @@
+"""Lossless IATI 2.03: what a publisher sent comes back out, measured against the input itself."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from activities import models as am
+from interop.iati_export import export_queryset, write_iati
+from interop.iati_import import import_iati_files
+from interop.tests.iati_samples import activity, document, write
+
+FILES = ["acfspain-ml.xml", "usaid-dz.xml", "worldbank-679.xml"]
+USG = "https://explorer.usaid.gov"
+
+
+@pytest.fixture(scope="module")
+def iati_schema(shared_data):
+    return etree.XMLSchema(
+        etree.parse(str(shared_data / "iati-schema-2.03/iati-activities-schema.xsd"))
+    )
+
+
+def _export(tmp_path: Path) -> Path:
+    out = tmp_path / "export.xml"
+    with out.open("wb") as handle:
+        write_iati(export_queryset(), handle)
+    return out
+
+
+def _fidelity(shared_data: Path, exported: Path, source: Path) -> float:
+    tool = shared_data.parent / "tools" / "iati_fidelity.py"
+    run = subprocess.run(
+        [sys.executable, str(tool), str(exported), str(source)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    match = re.search(r"fidelity: (\d+)/(\d+)", run.stdout)
+    assert match, run.stdout
+    return int(match.group(1)) / int(match.group(2))
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_a_real_file_survives_import_and_export_by_the_fidelity_tool(
+    db, shared_data, tmp_path, iati_schema, name
+):
+    source = shared_data / "iati" / name
+    summary = import_iati_files([source])
+    assert summary.ok, [str(r) for r in summary.refusals]
+    exported = _export(tmp_path)
+    assert _fidelity(shared_data, exported, source) >= 0.98
+    assert iati_schema.validate(etree.parse(str(exported))), iati_schema.error_log
+
+
+def test_the_defaults_and_flags_become_fields_and_transactions_inherit_them(db, shared_data):
+    import_iati_files([shared_data / "iati" / "usaid-dz.xml"])
+    a = am.Activity.objects.get(iati_identifier="US-GOV-1-720BHA21IO00128")
+    assert (a.hierarchy, a.activity_scope, a.collaboration_type) == (1, "5", "1")
+    assert (a.default_flow_type, a.default_finance_type, a.default_tied_status) == (
+        "10",
+        "110",
+        "5",
+    )
+    assert a.default_aid_types == [{"code": "C01", "vocabulary": "1"}]
+    assert a.conditions_attached is False
+    contact = a.contacts.get()
+    assert contact.email == "aidtransparency@usaid.gov"
+    assert contact.organisation == {"en": "U.S. Agency for International Development"}
+    tx = a.transactions.order_by("pk").first()
+    assert tx.disbursement_channel == "2"
+    assert tx.flow_type == "" and tx.effective_flow_type == "10"
+    assert tx.effective_aid_types == [{"code": "C01", "vocabulary": "1"}]
+    assert tx.effective_tied_status == "5"
+
+
+def test_a_transaction_value_overrides_the_activity_default(db, tmp_path):
+    extra = (
+        '<policy-marker vocabulary="1" code="1" significance="2"/>'
+        '<collaboration-type code="1"/><default-flow-type code="10"/>'
+        '<default-finance-type code="110"/>'
+        '<default-aid-type code="C01"/><default-aid-type code="1" vocabulary="2"/>'
+    )
+    text = activity(extra=extra).replace(
+        "<transaction>", '<transaction humanitarian="1">'
+    ).replace(
+        '<recipient-country code="KE"/></transaction>',
+        '<recipient-country code="KE"/><finance-type code="421"/>'
+        '<aid-type code="D02"/></transaction>',
+    )
+    import_iati_files([write(tmp_path, document(text))])
+    tx = am.Transaction.objects.get()
+    assert tx.effective_finance_type == "421" and tx.effective_flow_type == "10"
+    assert tx.effective_aid_types == [{"code": "D02", "vocabulary": "1"}]
+    assert tx.humanitarian is True and tx.effective_humanitarian is True
+    marker = am.PolicyMarker.objects.get()
+    assert (marker.vocabulary, marker.code, marker.significance) == ("1", "1", "2")
+    assert len(tx.activity.default_aid_types) == 2
+
+
+FOREIGN = """<iati-activities version="2.03" xmlns:x="https://example.org/ext">
+<iati-activity default-currency="USD" xml:lang="en" x:batch="7">
+  <iati-identifier>XM-TEST-1-NS</iati-identifier>
+  <reporting-org ref="XM-TEST-1" type="10"><narrative>Test Ministry</narrative></reporting-org>
+  <title><narrative>Namespaced</narrative></title>
+  <description><narrative>Text</narrative></description>
+  <participating-org ref="XM-TEST-1" role="1"><narrative>Test Ministry</narrative>
+  </participating-org>
+  <other-identifier ref="ABC-1" type="A1"/>
+  <activity-status code="2"/>
+  <activity-date type="2" iso-date="2024-01-01"><narrative>Started</narrative></activity-date>
+  <recipient-country code="KE" percentage="100"/>
+  <transaction ref="T1" x:line="4">
+    <transaction-type code="3"/><transaction-date iso-date="2024-03-01"/>
+    <value value-date="2024-03-01">250</value>
+    <x:account code="72"><x:year begin="2021"/></x:account>
+  </transaction>
+  <transaction ref="T2">
+    <transaction-type code="3"/><transaction-date iso-date="2024-04-01"/>
+    <value value-date="2024-04-01">10</value>
+  </transaction>
+  <x:signed iso-date="2024-10-01"/>
+</iati-activity>
+</iati-activities>
+"""
+
+
+def test_elements_of_other_namespaces_come_back_in_place(db, tmp_path, iati_schema):
+    summary = import_iati_files([write(tmp_path, FOREIGN)])
+    assert summary.ok, [str(r) for r in summary.refusals]
+    root = etree.parse(str(_export(tmp_path))).getroot()
+    assert iati_schema.validate(root.getroottree()), iati_schema.error_log
+    act = root.find("iati-activity")
+    assert act.get("{https://example.org/ext}batch") == "7"
+    first, second = act.findall("transaction")
+    account = first.find("{https://example.org/ext}account")
+    assert account is not None and account.get("code") == "72"
+    assert account.getprevious().tag == "value"  # where the publisher put it
+    assert account.find("{https://example.org/ext}year").get("begin") == "2021"
+    assert first.get("{https://example.org/ext}line") == "4"
+    assert second.find("{https://example.org/ext}account") is None
+    signed = act.find("{https://example.org/ext}signed")
+    assert signed.getprevious() is second and signed.prefix == "x"
+    # IATI elements the platform does not use are kept too, in schema order
+    assert act.find("other-identifier").get("ref") == "ABC-1"
+    assert act.find("other-identifier").getprevious().tag == "participating-org"
+    assert act.find("activity-date").findtext("narrative") == "Started"
+
+
+def test_an_element_iati_does_not_define_is_refused_with_file_line_and_activity(db, tmp_path):
+    bad = activity(identifier="XM-TEST-1-BAD", extra='<colaboration-type code="1"/>')
+    text = document(activity(), bad)
+    path = write(tmp_path, text)
+    summary = import_iati_files([path])
+    assert len(summary.refusals) == 1
+    message = str(summary.refusals[0])
+    line = text.index("<colaboration-type")
+    assert message.startswith(f"{path}:{text[:line].count(chr(10)) + 1}: activity XM-TEST-1-BAD:")
+    assert "<colaboration-type> is not an element IATI 2.03 allows in <iati-activity>" in message
+    assert list(am.Activity.objects.values_list("iati_identifier", flat=True)) == ["XM-TEST-1-A1"]
+
+
+def test_an_attribute_iati_does_not_define_is_refused(db, tmp_path):
+    bad = activity(identifier="XM-TEST-1-BAD").replace(
+        '<budget type="1"', '<budget tpye="2" type="1"'
+    )
+    summary = import_iati_files([write(tmp_path, document(bad))])
+    assert len(summary.refusals) == 1
+    assert "<budget> has an attribute 'tpye' that IATI 2.03 does not define" in str(
+        summary.refusals[0]
+    )
+    assert not am.Activity.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        ('<collaboration-type code="5"/>', "collaboration-type/@code is '5', not a code"),
+        ('<default-tied-status code="9"/>', "default-tied-status/@code is '9', not a code"),
+        ('<related-activity ref="X" type="8"/>', "related-activity/@type is '8', not a code"),
+    ],
+)
+def test_a_code_outside_the_lists_we_hold_is_refused(db, tmp_path, extra, expected):
+    summary = import_iati_files([write(tmp_path, document(activity(extra=extra)))])
+    assert len(summary.refusals) == 1 and expected in str(summary.refusals[0])
