@@ -32,6 +32,7 @@ class ActivityFilterForm(forms.Form):
         to_field_name="code",
         label=_("Recipient country"),
     )
+    region = forms.CharField(required=False, max_length=20, label=_("Recipient region code"))
     sector = forms.ChoiceField(required=False)
     technology = forms.ChoiceField(required=False)
     organisation = forms.ModelChoiceField(Organisation.objects.all(), required=False)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, fields
 from django.db.models import Q, QuerySet, TextField
 from django.db.models.functions import Cast, Coalesce
 
+from activities.countries import countries_q, regions_q
 from activities.models import Activity
 from activities.permissions import visible_activities
 
@@ -19,7 +20,8 @@ class ActivityFilters:
     kind: str | None = None
     status: int | None = None  # IATI activity status code
     workflow_state: str | None = None
-    country: str | None = None  # ISO 3166-1 alpha-2
+    country: str | None = None  # ISO 3166-1 alpha-2; the activity's or its transactions'
+    region: str | None = None  # recipient region code; the activity's or its transactions'
     sector: str | None = None  # plan sector code
     technology: str | None = None
     organisation: int | None = None  # reporting or participating organisation id
@@ -41,13 +43,16 @@ def find_activities(user, filters: ActivityFilters) -> QuerySet[Activity]:
         "kind__code": f.kind,
         "status": f.status,
         "workflow_state": f.workflow_state,
-        "recipient_countries__country_id": f.country.upper() if f.country else None,
         "sectors__code": f.sector,
         "technologies__code": f.technology,
     }
     for lookup, value in simple.items():
         if value is not None:
             qs = qs.filter(**{lookup: value})
+    if f.country:
+        qs = qs.filter(countries_q([f.country]))
+    if f.region:
+        qs = qs.filter(regions_q([f.region]))
     if f.organisation is not None:
         qs = qs.filter(
             Q(reporting_org_id=f.organisation)
@@ -70,7 +75,7 @@ def find_activities(user, filters: ActivityFilters) -> QuerySet[Activity]:
             | Q(_title__icontains=f.q)
             | Q(_description__icontains=f.q)
         )
-    joined = f.pillar or f.country or f.sector or f.technology or f.organisation is not None
+    joined = f.pillar or f.sector or f.technology or f.organisation is not None
     if joined:
         qs = qs.distinct()
     return qs.select_related("plan", "reporting_org", "kind").order_by("-updated_at", "pk")

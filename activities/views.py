@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from activities import results, services, workflow
+from activities.countries import transaction_places
 from activities.filters import ActivityFilterForm
 from activities.forms import ActivityEditor
 from activities.models import Activity
@@ -67,8 +68,11 @@ def _organisations(user, plan: Plan):
 
 @activity_view(Action.VIEW)
 def activity_detail(request: HttpRequest, activity: Activity) -> HttpResponse:
+    transaction_countries, transaction_regions = transaction_places(activity)
     context = {
         "activity": activity,
+        "transaction_countries": transaction_countries,
+        "transaction_regions": transaction_regions,
         "moves": [m for m in MOVES if can(request.user, m, activity)],
         "can_edit": can(request.user, Action.EDIT, activity),
         "can_delete": can(request.user, Action.DELETE, activity),

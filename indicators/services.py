@@ -7,9 +7,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
-from django.db.models import Count, Q, Subquery, Sum
+from django.db.models import Q, Subquery, Sum
 
-from activities.models import Activity, RecipientCountry, approved_q
+from activities.countries import countries_q, country_counts
+from activities.models import Activity
 from indicators.models import Indicator, Observation
 from indicators.sparkline import sparkline_svg
 from indicators.wdi import read_wdi
@@ -107,12 +108,7 @@ def country_figures(country: Country) -> list[IndicatorFigure]:
 def countries_overview() -> list[tuple[str, list[tuple[Country, int]]]]:
     """The AU members by AU region, then any other country an approved activity is in, each
     with its number of approved activities (one query for the counts)."""
-    counts = dict(
-        RecipientCountry.objects.filter(approved_q(via="activity__"))
-        .values("country")
-        .annotate(n=Count("activity", distinct=True))
-        .values_list("country", "n")
-    )
+    counts = country_counts(Activity.objects.approved())
     groups: dict[str, list[tuple[Country, int]]] = {}
     for country in Country.objects.filter(Q(au_member=True) | Q(code__in=counts)):
         region = country.get_au_region_display() if country.au_member else ""
@@ -124,7 +120,7 @@ def countries_overview() -> list[tuple[str, list[tuple[Country, int]]]]:
 def approved_activities_in(country: Country):
     return (
         Activity.objects.approved()
-        .filter(recipient_countries__country=country)
+        .filter(countries_q([country.code]))
         .select_related("reporting_org")
         .annotate(budget_total=Sum("budgets__value"))
         .order_by("iati_identifier")

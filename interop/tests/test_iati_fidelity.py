@@ -35,7 +35,7 @@ def _export(tmp_path: Path) -> Path:
 
 def _fidelity(shared_data: Path, exported: Path, source: Path) -> float:
     tool = shared_data.parent / "tools" / "iati_fidelity.py"
-    run = subprocess.run(
+    run = subprocess.run(  # noqa: S603 - our interpreter running the shared tool
         [sys.executable, str(tool), str(exported), str(source)],
         capture_output=True,
         text=True,
@@ -87,12 +87,14 @@ def test_a_transaction_value_overrides_the_activity_default(db, tmp_path):
         '<default-finance-type code="110"/>'
         '<default-aid-type code="C01"/><default-aid-type code="1" vocabulary="2"/>'
     )
-    text = activity(extra=extra).replace(
-        "<transaction>", '<transaction humanitarian="1">'
-    ).replace(
-        '<recipient-country code="KE"/></transaction>',
-        '<recipient-country code="KE"/><finance-type code="421"/>'
-        '<aid-type code="D02"/></transaction>',
+    text = (
+        activity(extra=extra)
+        .replace("<transaction>", '<transaction humanitarian="1">')
+        .replace(
+            '<recipient-country code="KE"/></transaction>',
+            '<recipient-country code="KE"/><finance-type code="421"/>'
+            '<aid-type code="D02"/></transaction>',
+        )
     )
     import_iati_files([write(tmp_path, document(text))])
     tx = am.Transaction.objects.get()
