@@ -555,7 +555,7 @@ def _hierarchy(value: str | None, line) -> int | None:
     text = (value or "").strip()
     if not text:
         return None
-    if not text.isdigit() or not 0 < int(text) < 100:
+    if not text.isdigit() or int(text) > 32767:
         raise Refused(f"@hierarchy is {text!r}; expected a level such as 1 or 2.", line)
     return int(text)
 

@@ -21,7 +21,7 @@ from activities import models as am
 from frameworks.models import AlignmentSource
 from interop import iati_codes as codes
 from interop.iati_kept import restore
-from interop.iati_parse import XML_LANG
+from interop.iati_parse import XML_LANG, number_text
 from participants.models import OrganisationType
 
 IATI_VERSION = "2.03"
@@ -55,10 +55,7 @@ def _narratives(parent, tag: str | None, text: dict, language: str, *, required=
 
 
 def _num(value: Decimal | None) -> str:
-    if value is None:
-        return ""
-    text = f"{value:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return number_text(value)
 
 
 def export_queryset(plan=None, *, approved_only: bool = False) -> QuerySet:

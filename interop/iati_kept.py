@@ -9,7 +9,10 @@ a list of entries in document order:
 
 * ``["a", address, attribute, value]``: an attribute of the element at ``address``;
 * ``["e", address, anchor, xml]``: a whole child element of the element at ``address``,
-  written back right after its preceding sibling ``anchor`` (``None``: it came first).
+  written back right after its preceding sibling ``anchor`` (``None``: it came first);
+* ``["t", address, text, stored]``: the text of a stored element written in another form than
+  the export writes the stored value (a position "9.0 2.0" exported as "9 2"); written back
+  while the stored value is unchanged (``stored``), so an edit still shows.
 
 An address names an element by its steps from the activity, each ``tag#n`` (the n-th child of
 that tag), or ``tag@key#n`` for the few elements the exporter regroups by an attribute
@@ -23,9 +26,11 @@ were IATI: the schema order tells where each one belongs (``iati_schema``).
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 from lxml import etree
 
-from interop.iati_parse import SAFE_PARSER_OPTIONS, XML_LANG, Refused
+from interop.iati_parse import SAFE_PARSER_OPTIONS, XML_LANG, Refused, number_text
 from interop.iati_schema import ELEMENTS
 
 ALL, FIRST = "*", "1"  # every such child is stored / the first one is, further ones are kept
@@ -207,6 +212,21 @@ KNOWN: dict[str, tuple[frozenset[str], dict[str, str]]] = {
     "result/indicator/period/actual": _k("value", {"comment": FIRST}),
     "result/indicator/period/actual/comment": _k("", _N),
 }
+
+
+def _position(text: str) -> str:
+    """A point's "latitude longitude" as the export writes the stored pair."""
+    try:
+        return " ".join(number_text(round(Decimal(part), 6)) for part in text.split())
+    except (InvalidOperation, ValueError):
+        return text
+
+
+# Elements whose text the platform stores in a form of its own: {path: that form}.
+TEXT_FORMS = {"location/point/pos": _position}
+# Elements the export leaves out when they hold nothing it stores, but that kept content may
+# need (a target with only a dimension): created empty to hold it, as the schema allows.
+CONTAINERS = {"result/indicator/period/target", "result/indicator/period/actual"}
 # Elements the exporter writes grouped by an attribute: addressed by that attribute's value.
 KEYED = {"description": ("type", "1"), "activity-date": ("type", "")}
 _FRAGMENT_PARSER = etree.XMLParser(remove_blank_text=True, **SAFE_PARSER_OPTIONS)
@@ -251,6 +271,11 @@ def _walk(element, path: str, address: str, kept: list, namespaces: dict) -> Non
                 element.sourceline,
             )
         kept.append(["a", address, name, value])
+    if path in TEXT_FORMS:
+        text = (element.text or "").strip()
+        stored = TEXT_FORMS[path](text)
+        if stored != text:
+            kept.append(["t", address, text, stored])
     allowed = ELEMENTS[path][1]
     counts: dict = {}
     anchor = None
@@ -339,6 +364,10 @@ def restore(activity, kept: list[list]) -> None:
         if kind == "a":
             target.set(entry[2], entry[3])
             continue
+        if kind == "t":
+            if (target.text or "") == entry[3]:
+                target.text = entry[2]
+            continue
         node = etree.fromstring(entry[3], _FRAGMENT_PARSER)
         anchor = entry[2]
         before = last.get((address, anchor))
@@ -379,6 +408,11 @@ def _find(activity, address: str, found: dict):
     parent_address, _, step = address.rpartition("/")
     parent = _find(activity, parent_address, found)
     element = _child(parent, step) if parent is not None else None
+    if element is None and parent is not None and _schema_path(address) in CONTAINERS:
+        tag, _key, n = _split(step)
+        if n == len(parent.findall(tag)):
+            element = etree.Element(tag)
+            _insert_in_schema_order(parent, parent_address, element, step)
     found[address] = element
     return element
 

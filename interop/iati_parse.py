@@ -174,6 +174,14 @@ def parse_decimal(value: str | None, what: str, line: int | None, digits: int) -
     return number
 
 
+def number_text(value: Decimal | None) -> str:
+    """A number as the export writes it: no exponent, no trailing zeros ("" for None)."""
+    if value is None:
+        return ""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def parse_percentage(value: str | None, what: str, line: int | None) -> Decimal | None:
     if not (value or "").strip():
         return None

@@ -191,3 +191,43 @@ def test_an_attribute_iati_does_not_define_is_refused(db, tmp_path):
 def test_a_code_outside_the_lists_we_hold_is_refused(db, tmp_path, extra, expected):
     summary = import_iati_files([write(tmp_path, document(activity(extra=extra)))])
     assert len(summary.refusals) == 1 and expected in str(summary.refusals[0])
+
+
+def test_a_position_keeps_its_digits_until_it_is_edited(db, tmp_path):
+    extra = (
+        '<location><point srsName="http://www.opengis.net/def/crs/EPSG/0/4326">'
+        "<pos>9.50 2.0</pos></point></location>"
+    )
+    import_iati_files([write(tmp_path, document(activity(extra=extra)))])
+    root = etree.parse(str(_export(tmp_path))).getroot()
+    assert root.findtext("iati-activity/location/point/pos") == "9.50 2.0"
+    am.Location.objects.update(latitude="10.25")
+    root = etree.parse(str(_export(tmp_path))).getroot()
+    assert root.findtext("iati-activity/location/point/pos") == "10.25 2"
+
+
+def test_a_target_holding_only_a_dimension_comes_back(db, tmp_path):
+    extra = (
+        '<result type="1"><title><narrative>Trained</narrative></title>'
+        '<indicator measure="1"><title><narrative>People</narrative></title>'
+        '<period><period-start iso-date="2024-01-01"/><period-end iso-date="2024-12-31"/>'
+        '<target><dimension name="sex" value="female"/></target>'
+        '<actual value="5"/></period></indicator></result>'
+    )
+    import_iati_files([write(tmp_path, document(activity(extra=extra)))])
+    period = etree.parse(str(_export(tmp_path))).getroot().find(".//period")
+    assert [child.tag for child in period] == ["period-start", "period-end", "target", "actual"]
+    assert period.find("target/dimension").get("value") == "female"
+
+
+def test_the_activity_page_shows_the_defaults_and_what_transactions_inherit(
+    client, db, shared_data
+):
+    import_iati_files([shared_data / "iati" / "usaid-dz.xml"], state="approved")
+    a = am.Activity.objects.get(iati_identifier="US-GOV-1-720BHA21IO00128")
+    page = client.get(f"/activities/{a.pk}/").content.decode()
+    section = page[page.index('id="iati-classification"') :]
+    assert "Bilateral" in section and "C01" in section and "Untied" in section
+    rows = page[page.index('id="transactions"') :].split("</table>")[0]
+    assert rows.count("<td>110</td>") == a.transactions.count()  # inherited finance type
+    assert "aidtransparency@usaid.gov" in page
