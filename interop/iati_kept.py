@@ -26,7 +26,9 @@ were IATI: the schema order tells where each one belongs (``iati_schema``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -256,74 +258,138 @@ def _note_namespace(uri: str | None, element, namespaces: dict[str, str]) -> Non
             return
 
 
+class _Spec(NamedTuple):
+    attrs: frozenset[str]  # attributes stored
+    schema_attrs: frozenset[str]  # attributes (without namespace) the schema defines
+    allowed: frozenset[str]  # child elements the schema defines
+    children: dict[str, tuple[str, str]]  # stored child tag -> (ALL or FIRST, its path)
+    narratives: bool  # narrative children stored
+    text_form: Callable[[str], str] | None
+
+
+_SPECS = {
+    path: _Spec(
+        attrs,
+        ELEMENTS[path][0],
+        frozenset(ELEMENTS[path][1]),
+        {
+            tag: (how, f"{path}/{tag}" if path else tag)
+            for tag, how in children.items()
+            if tag != "narrative"
+        },
+        "narrative" in children,
+        TEXT_FORMS.get(path),
+    )
+    for path, (attrs, children) in KNOWN.items()
+}
+
+
 def _walk(element, path: str, address: str, kept: list, namespaces: dict) -> None:
-    attrs, children = KNOWN[path]
-    tag = element.tag
-    for name, value in element.attrib.items():
-        if name in attrs:
-            continue
-        if name[0] == "{":
-            _note_namespace(name[1:].partition("}")[0], element, namespaces)
-        elif name not in ELEMENTS[path][0]:
-            raise Refused(
-                f"<{tag}> has an attribute {name!r} that IATI 2.03 does not define there "
-                "(a misspelling?); attributes of other namespaces are kept, this one cannot be.",
-                element.sourceline,
-            )
-        kept.append(["a", address, name, value])
-    if path in TEXT_FORMS:
+    """Collect what is kept of ``element`` (stored at ``path``, found again at ``address``).
+
+    This runs on every element of every activity read, so it does as little as it can where
+    nothing is to be kept: step names are only formatted when an entry needs them, and a
+    stored element with no children and only stored attributes is not descended into.
+    """
+    spec = _SPECS[path]
+    items = element.items()
+    if items:
+        for name, value in items:
+            if name not in spec.attrs:
+                _attribute(element, path, name, namespaces)
+                kept.append(["a", address, name, value])
+    if spec.text_form is not None:
         text = (element.text or "").strip()
-        stored = TEXT_FORMS[path](text)
+        stored = spec.text_form(text)
         if stored != text:
             kept.append(["t", address, text, stored])
-    allowed = ELEMENTS[path][1]
+    children = spec.children
     counts: dict = {}
     anchor = None
-    prefix = f"{path}/" if path else ""
+    path_is_root = not path
     for child in element:
         child_tag = child.tag
+        stored = children.get(child_tag)
+        if stored is not None and not path_is_root:
+            # The common case: a stored child of a stored element, counted by its tag alone.
+            n = counts.get(child_tag, 0)
+            counts[child_tag] = n + 1
+            if stored[0] == FIRST and n > 0:
+                _note_namespaces_within(child, namespaces)
+                kept.append(["e", address, _anchor(anchor), _xml(child)])
+            else:
+                child_spec = _SPECS[stored[1]]
+                if (
+                    len(child)
+                    or child_spec.text_form is not None
+                    or not child_spec.attrs.issuperset(child.keys())
+                ):
+                    _walk(child, stored[1], _join(address, f"{child_tag}#{n}"), kept, namespaces)
+            anchor = (child_tag, None, n)
+            continue
+        if child_tag == "narrative" and spec.narratives:
+            n = counts.get(child_tag, 0)
+            counts[child_tag] = n + 1
+            keys = child.keys()
+            if keys and (len(keys) > 1 or keys[0] != XML_LANG):
+                for name, value in child.items():
+                    if name != XML_LANG:
+                        _foreign_narrative_attribute(name, child, namespaces)
+                        kept.append(["a", _join(address, f"narrative#{n}"), name, value])
+            anchor = (child_tag, None, n)
+            continue
         if not isinstance(child_tag, str):
             continue  # comments and processing instructions are not content
-        if child_tag == "narrative" and "narrative" in children:
-            for name, value in child.attrib.items():
-                if name != XML_LANG:
-                    _foreign_narrative_attribute(name, child, namespaces)
-                    n = counts.get("narrative", 0)
-                    kept.append(["a", _join(address, _step("narrative", None, n)), name, value])
-            counts["narrative"] = counts.get("narrative", 0) + 1
-            anchor = _step("narrative", None, counts["narrative"] - 1)
-            continue
         key = None
-        if not path and child_tag in KEYED:
+        if path_is_root and child_tag in KEYED:
             name, default = KEYED[child_tag]
             key = (child.get(name) or default).strip()
-        counter = (child_tag, key)
+        counter = child_tag if key is None else (child_tag, key)
         n = counts.get(counter, 0)
         counts[counter] = n + 1
-        step = _step(child_tag, key, n)
         if child_tag[0] == "{":
             _note_namespace(etree.QName(child).namespace, child, namespaces)
-            kept.append(["e", address, anchor, _xml(child)])
+            kept.append(["e", address, _anchor(anchor), _xml(child)])
             continue
-        if child_tag not in allowed:
-            raise Refused(
-                f"<{child_tag}> is not an element IATI 2.03 allows in "
-                f"<{tag}> (a misspelling, or an element of another version?); elements of "
-                "other namespaces are kept, this one cannot be.",
-                child.sourceline,
-            )
-        how = children.get(child_tag)
-        if how is None or (how == FIRST and counts[(child_tag, None)] > 1):
-            for inner in child.iter():
-                if isinstance(inner.tag, str) and inner.tag[0] == "{":
-                    _note_namespace(etree.QName(inner).namespace, inner, namespaces)
-                for name in inner.attrib:
-                    if name[0] == "{":
-                        _note_namespace(name[1:].partition("}")[0], inner, namespaces)
-            kept.append(["e", address, anchor, _xml(child)])
+        if stored is None or (stored[0] == FIRST and n > 0):
+            if child_tag not in spec.allowed:
+                raise Refused(
+                    f"<{child_tag}> is not an element IATI 2.03 allows in "
+                    f"<{element.tag}> (a misspelling, or an element of another version?); "
+                    "elements of other namespaces are kept, this one cannot be.",
+                    child.sourceline,
+                )
+            _note_namespaces_within(child, namespaces)
+            kept.append(["e", address, _anchor(anchor), _xml(child)])
         else:
-            _walk(child, prefix + child_tag, _join(address, step), kept, namespaces)
-        anchor = step
+            step = f"{child_tag}@{key}#{n}" if key is not None else f"{child_tag}#{n}"
+            _walk(child, stored[1], _join(address, step), kept, namespaces)
+        anchor = (child_tag, key, n)
+
+
+def _anchor(anchor: tuple | None) -> str | None:
+    return None if anchor is None else _step(*anchor)
+
+
+def _attribute(element, path: str, name: str, namespaces: dict) -> None:
+    """Check an attribute the platform does not store: of another namespace, or of IATI."""
+    if name[0] == "{":
+        _note_namespace(name[1:].partition("}")[0], element, namespaces)
+    elif name not in _SPECS[path].schema_attrs:
+        raise Refused(
+            f"<{element.tag}> has an attribute {name!r} that IATI 2.03 does not define there "
+            "(a misspelling?); attributes of other namespaces are kept, this one cannot be.",
+            element.sourceline,
+        )
+
+
+def _note_namespaces_within(element, namespaces: dict) -> None:
+    for inner in element.iter():
+        if isinstance(inner.tag, str) and inner.tag[0] == "{":
+            _note_namespace(etree.QName(inner).namespace, inner, namespaces)
+        for name in inner.attrib:
+            if name[0] == "{":
+                _note_namespace(name[1:].partition("}")[0], inner, namespaces)
 
 
 def _foreign_narrative_attribute(name: str, narrative, namespaces: dict) -> None:
