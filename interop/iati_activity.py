@@ -44,7 +44,9 @@ def parse_activity(element, country_codes: frozenset[str]) -> ParsedActivity:
     identifier = _text(element.find("iati-identifier"))
     if not identifier:
         raise Refused("the activity has no iati-identifier.", line)
-    lang = element.get(XML_LANG) or "en"
+    # xml:lang is inherited as XML says: a file may give it once, on <iati-activities>.
+    root = element.getparent()
+    lang = element.get(XML_LANG) or (root.get(XML_LANG) if root is not None else None) or "en"
     currency = check_currency(element.get("default-currency"), line) or "USD"
     fields: dict = {
         "iati_identifier": identifier,

@@ -231,3 +231,18 @@ def test_the_activity_page_shows_the_defaults_and_what_transactions_inherit(
     rows = page[page.index('id="transactions"') :].split("</table>")[0]
     assert rows.count("<td>110</td>") == a.transactions.count()  # inherited finance type
     assert "aidtransparency@usaid.gov" in page
+
+
+def test_a_language_given_once_for_the_file_is_the_activities_language(db, tmp_path):
+    text = (
+        document(activity())
+        .replace(
+            '<iati-activities version="2.03">', '<iati-activities version="2.03" xml:lang="fr">'
+        )
+        .replace('<iati-activity default-currency="USD" xml:lang="en">', "<iati-activity>")
+    )
+    import_iati_files([write(tmp_path, text)])
+    a = am.Activity.objects.get()
+    assert a.default_language == "fr"
+    assert a.description == {"fr": "Long text"}
+    assert a.title == {"fr": "Activity XM-TEST-1-A1\nActivité"}
