@@ -160,15 +160,16 @@ def record_person(
     """The provider's record of this trainee: reused if it has one, else created; then linked.
 
     Every person the record matches exactly (by blind index) is joined with it into one, so the
-    result does not depend on which record came first. A record with no exact match is scored
-    against similar ones, and likely pairs are listed for a reviewer.
+    result does not depend on which record came first. A new record is also scored against
+    similar ones, and likely pairs of different people are listed for a reviewer.
     """
     ring = ensure_key_opens_data()
     with transaction.atomic():
         lock_linking()
         matches = find(data.email, data.id_number, data.id_country)
         person = _own_record(data, [p for p in matches if p.recorded_by_id == recorded_by.pk])
-        if person is None:
+        created = person is None
+        if created:
             person = Person(
                 recorded_by=recorded_by,
                 sex=sex,
@@ -188,7 +189,8 @@ def record_person(
                 note=_("Same email or ID number and issuing country (blind index)."),
             )
             person.refresh_from_db(fields=["merged_into"])
-        elif not matches:
+        if created:
+            # Also when linked: the person may have another record no identifier reaches.
             score_candidates([person])
     return person
 

@@ -200,7 +200,7 @@ def _band(value: float | None, bands: tuple[tuple[float, float], ...], below: fl
 # Weights are log2 likelihood ratios, set once from the labelled bench set (bench/identity.py):
 # a close name is strong evidence, a different birth year or sex strong evidence against.
 NAME_BANDS = ((0.95, 7.0), (0.85, 5.0), (0.75, 3.0), (0.65, 0.5))
-EMAIL_BANDS = ((0.8, 6.0), (0.6, 2.0))
+EMAIL_BANDS = ((0.9, 6.0), (0.8, 1.0))
 ID_BANDS = ((0.8, 6.0), (0.6, 2.0))
 
 
@@ -209,7 +209,7 @@ def compare(a: Profile, b: Profile) -> Comparison:
     email = dice(a.clk["email"], b.clk["email"])
     id_ = dice(a.clk["id"], b.clk["id"])
     score = _band(name, NAME_BANDS, -6.0)
-    score += _band(email, EMAIL_BANDS, -1.0)
+    score += _band(email, EMAIL_BANDS, -2.0)
     score += _band(id_, ID_BANDS, -3.0)
     fields = {
         "name": UNKNOWN if name is None else (AGREE if name >= 0.75 else DISAGREE),

@@ -205,8 +205,8 @@ def test_the_reviewer_is_told_when_merged_records_disagree(client, personas):
     p = personas
     first = make_programme(p.plan, p.kenyan_ministry)
     second = make_programme(p.plan, p.chinese_company)
-    enrol_row(first, p.kenyan_ministry, email="one@example.org", sex="female")
-    enrol_row(second, p.chinese_company, email="two@example.org", sex="male")
+    enrol_row(first, p.kenyan_ministry, email="", sex="female")
+    enrol_row(second, p.chinese_company, email="", sex="male")
     pair = PossibleDuplicate.objects.get()
     assert (pair.fields["sex"], pair.fields["country"]) == ("disagree", "agree")
     client.force_login(p.reviewer)
@@ -332,3 +332,15 @@ def test_malformed_emails_and_id_numbers_are_refused_with_line_and_reason(person
     assert "expected an email address" in report.errors[0].reason
     assert "letters and digits" in report.errors[1].reason
     assert not Person.objects.exists()  # all or nothing, as before
+
+
+def test_erasure_destroys_the_fuzzy_encoding_and_blocking_keys_too(personas):
+    from talent.models import MatchKey
+    from talent.rights import erase
+
+    programme = make_programme(personas.plan, personas.kenyan_ministry)
+    person = enrol_row(programme, personas.kenyan_ministry).person
+    assert person.clk and MatchKey.objects.filter(person=person).exists()
+    erase(person, personas.secretariat)
+    person.refresh_from_db()
+    assert person.clk is None and not MatchKey.objects.filter(person=person).exists()
