@@ -260,16 +260,18 @@ def fuzzy_pairs(
             index[k].append(n)
     scores: dict[tuple[int, int], float] = {}
     for n in queries:
-        seen = set()
+        candidates: dict[int, int] = {}
         for k in encoded.keys[n]:
-            for other in index[k]:
-                if other in seen or groups[other] == groups[n]:
-                    continue
-                seen.add(other)
-                score = compare(encoded.profiles[n], encoded.profiles[other]).score
-                if score >= floor:
-                    scores[(other, n)] = score
             index[k].append(n)
+            holders = index[k]
+            for other in holders:
+                candidates[other] = min(candidates.get(other, len(holders)), len(holders))
+        for other, commonness in candidates.items():
+            if other == n or groups[other] == groups[n]:
+                continue
+            score = compare(encoded.profiles[n], encoded.profiles[other], commonness).score
+            if score >= floor:
+                scores[(other, n)] = score
     return scores
 
 
@@ -368,7 +370,7 @@ def run_splink(records: list[Record], truth: set, thresholds: list[float]) -> di
     linker.training.estimate_probability_two_random_records_match(
         [block_on("email"), block_on("id")], recall=0.6
     )
-    linker.training.estimate_u_using_random_sampling(max_pairs=2e6)
+    linker.training.estimate_u_using_random_sampling(max_pairs=1e7)
     linker.training.estimate_parameters_using_expectation_maximisation(
         block_on("surname", "birth_year")
     )

@@ -286,12 +286,17 @@ def score_candidates(people: list[Person]) -> int:
     for pk in ids:
         if pk not in profiles:
             continue
-        others = set().union(*(sharing.get(k, set()) for k in keys.get(pk, ())))
-        for other in others:
+        # Each candidate with how common the rarest key it shares with this record is.
+        others: dict[int, int] = {}
+        for k in keys.get(pk, ()):
+            holders = sharing.get(k, set())
+            for other in holders:
+                others[other] = min(others.get(other, len(holders)), len(holders))
+        for other, commonness in others.items():
             pair = (min(pk, other), max(pk, other))
             if other not in profiles or canonical[other] == canonical[pk] or pair in found:
                 continue
-            result = similarity.compare(profiles[pk], profiles[other])
+            result = similarity.compare(profiles[pk], profiles[other], commonness)
             if result.score >= similarity.REVIEW_THRESHOLD:
                 found[pair] = PossibleDuplicate(
                     first_id=pair[0], second_id=pair[1], score=result.score, fields=result.fields

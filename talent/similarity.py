@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -204,11 +205,21 @@ EMAIL_BANDS = ((0.9, 6.0), (0.8, 1.0))
 ID_BANDS = ((0.8, 6.0), (0.6, 2.0))
 
 
-def compare(a: Profile, b: Profile) -> Comparison:
+def commonness_penalty(commonness: int) -> float:
+    """How much a name agreement is worth less when the name is common: ``commonness`` is how
+    many stored records share the rarest blocking key of the pair (2: only the pair itself).
+    The registry counts keyed blocking keys, so this term-frequency adjustment (as splink's)
+    needs no name in clear."""
+    return min(6.0, math.log2(max(commonness, 2) / 2))
+
+
+def compare(a: Profile, b: Profile, commonness: int = 2) -> Comparison:
     name = dice(a.clk["name"], b.clk["name"])
     email = dice(a.clk["email"], b.clk["email"])
     id_ = dice(a.clk["id"], b.clk["id"])
     score = _band(name, NAME_BANDS, -6.0)
+    if name is not None and name >= 0.85:
+        score -= commonness_penalty(commonness)
     score += _band(email, EMAIL_BANDS, -2.0)
     score += _band(id_, ID_BANDS, -3.0)
     fields = {
