@@ -7,3 +7,4 @@ import runpy
 if __name__ == "__main__":
     runpy.run_module("bench.iati_import", run_name="__main__")
     runpy.run_module("bench.talent_registry", run_name="__main__")
+    runpy.run_module("bench.identity", run_name="__main__")

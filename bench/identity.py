@@ -461,6 +461,11 @@ def main(argv: list[str]) -> None:
     )
     if args.skip_splink:
         return
+    try:
+        import splink  # noqa: F401
+    except ImportError:
+        print("splink is not installed (pip install -e '.[bench]'): digicoop only")
+        return
     probabilities = [0.01, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99, 0.999]
     theirs = run_splink(records, truth, probabilities)
     for t, result in sorted(theirs["by_threshold"].items()):
