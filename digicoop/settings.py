@@ -84,6 +84,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "interop.context_processors.imports",
             ],
+            # Numbers and dates are written one way everywhere (lib.formatting).
+            "builtins": ["lib.templatetags.formatting"],
         },
     },
 ]

@@ -20,6 +20,7 @@ urlpatterns = [
     re_path(r"^api/v1/", api_not_found),
     path("i18n/", include("languages.urls")),
     path("", include("interop.urls")),
+    path("", include("progress.urls")),
     path("", include("indicators.urls")),
     path("", include("frameworks.urls")),
     path("", include("talent.urls")),

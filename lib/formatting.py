@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from babel import Locale
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 # Django language code → CLDR locale. British English and European Portuguese are the forms the
 # plan's partners write (the AU's and the Lusophone African countries' usage).
@@ -81,3 +82,69 @@ def date_time(
     if value is None:
         return ""
     return babel_dates.format_datetime(value, format=length, locale=locale_for(language))
+
+
+# The public pages' forms, built on the functions above so every figure is written one way.
+NO_VALUE = "—"
+
+
+def _decimal(value) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        return value if isinstance(value, Decimal) else Decimal(str(value))
+    except ArithmeticError:
+        return None
+
+
+def format_number(value, decimals: int = 0) -> str:
+    """A count or measure, grouped, rounded half up to ``decimals`` places; "—" for none."""
+    amount = _decimal(value)
+    if amount is None:
+        return NO_VALUE
+    rounded = amount.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return number(rounded, decimals)
+
+
+def format_measure(value) -> str:
+    """A value of its own precision (an indicator, a target): at most two decimals, no
+    trailing zeros."""
+    amount = _decimal(value)
+    if amount is None:
+        return NO_VALUE
+    amount = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP).normalize()
+    return format_number(amount, max(0, -amount.as_tuple().exponent))
+
+
+def format_money(value, currency: str = "USD") -> str:
+    """An amount in whole units with its ISO 4217 code after it ("656,000 USD"): tables of
+    several currencies read best with the code, never a symbol two currencies share."""
+    if _decimal(value) is None:
+        return NO_VALUE
+    return f"{format_number(value)}\N{NO-BREAK SPACE}{currency or ''}".rstrip()
+
+
+def format_compact_money(value, currency: str = "USD") -> str:
+    """A large amount shortened for a chart label ("1.2 million USD")."""
+    amount = _decimal(value)
+    if amount is None:
+        return NO_VALUE
+    for size, word in ((Decimal(10) ** 9, _("billion")), (Decimal(10) ** 6, _("million"))):
+        if abs(amount) >= size:
+            return f"{format_number(amount / size, 1)}\N{NO-BREAK SPACE}{word} {currency}"
+    return format_money(amount, currency)
+
+
+def format_percent(value, decimals: int = 1) -> str:
+    return NO_VALUE if _decimal(value) is None else percent(value, decimals)
+
+
+def format_date(value) -> str:
+    return NO_VALUE if value is None else date(value, "long")
+
+
+def format_month(value) -> str:
+    """A month of a history ("August 2024")."""
+    if value is None:
+        return NO_VALUE
+    return babel_dates.format_skeleton("yMMMM", value, locale=locale_for())

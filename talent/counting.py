@@ -12,6 +12,7 @@ next smallest is hidden too (shown as "x"), or the total would give the small on
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db import connection
@@ -59,6 +60,25 @@ def distinct_talents(enrolments: QuerySet[Enrolment]) -> int:
 
 def digital_talents(plan: Plan) -> int:
     return distinct_talents(completed_in_period(plan))
+
+
+def first_completions_by_day(plan: Plan) -> list[tuple]:
+    """(day, talents whose first counted completion fell that day): one row per day."""
+    inner = (
+        completed_in_period(plan)
+        .order_by()
+        .values("talent_id")
+        .annotate(first_done=Min("completed_on"))
+        .values("first_done")
+    )
+    sql, params = inner.query.sql_with_params()
+    rows = _grouped(f"SELECT first_done, COUNT(*) FROM ({sql}) per_talent GROUP BY first_done", params)  # noqa: S608
+    return [(_as_date(day), n) for day, n in rows]
+
+
+def _as_date(value):
+    """SQLite hands a raw aggregate back as ISO text; PostgreSQL as a date."""
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def enrolled_not_completed(plan: Plan) -> int:

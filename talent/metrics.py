@@ -7,8 +7,9 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import Metric, Target
+from progress import history
 from progress.metrics import register
-from talent.counting import digital_talents
+from talent.counting import digital_talents, first_completions_by_day
 
 
 @register(
@@ -20,3 +21,9 @@ from talent.counting import digital_talents
 )
 def count_digital_talents(target: Target) -> Decimal:
     return Decimal(digital_talents(target.plan))
+
+
+@history.register(Metric.DIGITAL_TALENTS)
+def dated_digital_talents(target: Target):
+    """Each talent counts from their first completion in the period (one row per day)."""
+    return first_completions_by_day(target.plan)

@@ -31,7 +31,7 @@ def test_the_countries_page_links_every_member_to_its_profile(client, personas):
     _in_country(personas, "NG", "approved")
     page = client.get(reverse("indicators:countries")).content.decode()
     assert page.count('<li data-country="') == 55
-    assert reverse("indicators:country", args=["NG"]) in page
+    assert reverse("progress:country", args=["NG"]) in page
     assert "1 approved activity" in page
     assert reverse("indicators:countries") in client.get(reverse("home")).content.decode()
 
@@ -39,6 +39,6 @@ def test_the_countries_page_links_every_member_to_its_profile(client, personas):
 def test_an_activity_page_links_its_recipient_countries_to_their_profiles(client, personas):
     activity = _in_country(personas, "KE", "approved")
     page = client.get(reverse("activity-detail", args=[activity.pk])).content.decode()
-    profile = reverse("indicators:country", args=["KE"])
+    profile = reverse("progress:country", args=["KE"])
     assert f'href="{profile}"' in page
     assert client.get(profile).status_code == 200

@@ -103,7 +103,7 @@ def test_the_country_profile_shows_latest_value_trend_rank_and_activities(
 
     call_command("import_wdi", str(shared_data / LONG), stdout=StringIO())
     import_iati_files([write(tmp_path, document(activity()))], state="approved")
-    response = client.get(reverse("indicators:country", args=["ke"]))
+    response = client.get(reverse("progress:country", args=["ke"]))
     year, _value, rank, _ranked = _expected_from_long(shared_data, "KEN")
     html = response.content.decode()
     assert response.status_code == 200

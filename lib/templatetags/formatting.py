@@ -32,3 +32,36 @@ def local_date(value, length="long"):
 @register.filter
 def local_datetime(value, length="medium"):
     return formatting.date_time(value, length or "medium")
+
+
+# The public pages' filters (also template built-ins: no {% load %} needed).
+
+
+@register.filter
+def num(value, decimals=0):
+    return formatting.format_number(value, int(decimals or 0))
+
+
+@register.filter
+def measure(value):
+    return formatting.format_measure(value)
+
+
+@register.filter
+def amount(value, currency="USD"):
+    return formatting.format_money(value, currency)
+
+
+@register.filter
+def pct(value, decimals=1):
+    return formatting.format_percent(value, int(decimals or 0))
+
+
+@register.filter
+def day(value):
+    return formatting.format_date(value)
+
+
+@register.filter
+def month(value):
+    return formatting.format_month(value)
