@@ -27,7 +27,7 @@ class ActivityFilterForm(forms.Form):
         choices=_blank(WorkflowState.choices), required=False, label=_("Review state")
     )
     country = forms.ModelChoiceField(
-        Country.objects.filter(au_member=True) | Country.objects.filter(code="CN"),
+        Country.objects.all(),  # any country: IATI data reaches beyond the AU and China
         required=False,
         to_field_name="code",
         label=_("Recipient country"),

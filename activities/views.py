@@ -30,16 +30,17 @@ PAGE_SIZE = 25
 
 def activity_list(request: HttpRequest) -> HttpResponse:
     form = ActivityFilterForm(request.GET or None)
-    filters = form.filters()
-    page = Paginator(find_activities(request.user, filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    # A malformed filter lists nothing and says why, rather than silently listing everything.
+    refused = form.is_bound and not form.is_valid()
+    found = Activity.objects.none() if refused else find_activities(request.user, form.filters())
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "activities/list.html",
         {"form": form, "page": page, "query": query.urlencode(), "can_create": _creates(request)},
+        status=400 if refused else 200,
     )
 
 

@@ -101,7 +101,7 @@ def path_points(d: str) -> list[tuple[float, float]]:
             y = args[0] + (y if relative else 0)
         else:
             base_x, base_y = (x, y) if relative else (0.0, 0.0)
-            for k in range(0, n, 2):
+            for k in range(0, n - 2, 2):  # control points; the end point follows
                 points.append((args[k] + base_x, args[k + 1] + base_y))
             x, y = args[n - 2] + base_x, args[n - 1] + base_y
         points.append((x, y))

@@ -300,3 +300,23 @@ def home_panels(request: HttpRequest, plan: Plan) -> dict:
         "members": figures.members(plan).count(),
         "members_href": figures.organisations_link(plan),
     }
+
+
+def activity_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The activity list, filtered as on its page, as CSV or XLSX with labels, not codes."""
+    from django.conf import settings
+
+    from activities.filters import ActivityFilterForm
+    from activities.queries import find_activities
+    from progress.downloads import activity_rows
+
+    if fmt not in ("csv", "xlsx"):
+        raise Http404(_("Downloads are CSV or XLSX."))
+    form = ActivityFilterForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        return bad_filter(
+            request,
+            "; ".join(f"{form.fields[n].label}: {' '.join(e)}" for n, e in form.errors.items()),
+        )
+    rows = activity_rows(find_activities(request.user, form.filters()), settings.SITE_URL)
+    return sheets.response(rows, fmt, "activities")

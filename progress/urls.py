@@ -14,5 +14,6 @@ urlpatterns = [
     path("sectors/<slug:code>/", pages.sector_detail, name="sector"),
     path("countries/<str:code>/", pages.country_detail, name="country"),
     path("charts/<slug:slug>.csv", pages.chart_download, name="chart-csv"),
+    path("activities/export.<str:fmt>", pages.activity_export, name="activities-export"),
     path("plans/<slug:plan_slug>/targets/<slug:code>/", pages.target_records, name="target"),
 ]

@@ -72,7 +72,8 @@ def first_completions_by_day(plan: Plan) -> list[tuple]:
         .values("first_done")
     )
     sql, params = inner.query.sql_with_params()
-    rows = _grouped(f"SELECT first_done, COUNT(*) FROM ({sql}) per_talent GROUP BY first_done", params)  # noqa: S608
+    query = f"SELECT first_done, COUNT(*) FROM ({sql}) t GROUP BY first_done"  # noqa: S608
+    rows = _grouped(query, params)
     return [(_as_date(day), n) for day, n in rows]
 
 

@@ -51,3 +51,44 @@ def test_the_template_filters_follow_the_active_language():
     with translation.override("fr"):
         html = template.render(Context({"n": 1500, "d": dt.date(2024, 7, 29), "m": 3}))
     assert html == "1\u202f500 29 juillet 2024 3,00\xa0€"
+
+
+def test_counts_are_grouped_and_rounded_half_up():
+    from decimal import Decimal
+
+    assert formatting.format_number(2304) == "2,304"
+    assert formatting.format_number(Decimal("2.5")) == "3"
+    assert formatting.format_number("1234.565", 2) == "1,234.57"
+    assert formatting.format_number(None) == "—"
+
+
+def test_amounts_in_tables_carry_their_code_in_whole_units():
+    from decimal import Decimal
+
+    assert formatting.format_money(Decimal("656000.00"), "USD") == "656,000\xa0USD"
+    assert formatting.format_compact_money(1_234_567, "USD") == "1.2\xa0million USD"
+    assert formatting.format_measure(Decimal("10.500")) == "10.5"
+
+
+def test_months_and_days_of_the_public_pages_follow_the_language():
+    import datetime as dt
+
+    from django.utils import translation
+
+    assert formatting.format_month(dt.date(2024, 8, 1)) == "August 2024"
+    assert formatting.format_date(dt.date(2024, 7, 29)) == "29 July 2024"
+    with translation.override("fr"):
+        assert formatting.format_date(dt.date(2024, 7, 29)) == "29 juillet 2024"
+        assert formatting.format_number(2304) == "2\u202f304"
+
+
+def test_the_public_filters_are_built_in():
+    import datetime as dt
+    from decimal import Decimal
+
+    from django.template import Context, Template
+
+    html = Template("{{ n|num }} {{ a|amount:'KES' }} {{ d|day }}").render(
+        Context({"n": 12345, "a": Decimal("10.00"), "d": dt.date(2025, 7, 2)})
+    )
+    assert html == "12,345 10\xa0KES 2 July 2025"
