@@ -42,6 +42,7 @@ setup: $(VENV)/.installed compilemessages
 	$(PY) manage.py load_demo --if-empty
 	@# Exchange rates for the finance totals, when the shared reference data sits beside us.
 	if [ -d $(RATES) ]; then $(PY) manage.py load_exchange_rates $(RATES); fi
+	$(PY) manage.py load_shared_data
 	$(PY) manage.py ensure_admin
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 

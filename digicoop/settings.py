@@ -25,6 +25,9 @@ SECRET_KEY = env_secret("DIGICOOP_SECRET_KEY") or local_secret(VAR_DIR / "secret
 DIGICOOP_DATA_KEYS = env_secret("DIGICOOP_DATA_KEY") or local_secret(VAR_DIR / "data_key", 32)
 ALLOWED_HOSTS = env_list("DIGICOOP_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("DIGICOOP_CSRF_TRUSTED_ORIGINS", [])
+# Shared reference data (SDG and Agenda 2063 frameworks, World Bank indicators) that
+# `make run` loads when present; read in place, never copied into the repository.
+SHARED_DATA_DIR = Path(env_str("DIGICOOP_SHARED_DATA", str(BASE_DIR.parent / "shared" / "data")))
 SITE_URL = env_str("DIGICOOP_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [

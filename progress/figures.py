@@ -372,6 +372,10 @@ class Place:
     longitude: Decimal
     activity: Activity
 
+    @property
+    def href(self) -> str:
+        return reverse("activity-detail", args=[self.activity.pk])
+
 
 def locations(scope: Scope, limit: int = 500) -> list[Place]:
     """Located places of the scope's approved activities (in the scope's country, if any)."""
@@ -386,7 +390,21 @@ def locations(scope: Scope, limit: int = 500) -> list[Place]:
     )
     if scope.country:
         rows = rows.filter(Q(country_id=scope.country) | Q(country__isnull=True))
-    return [Place(str(r), r.latitude, r.longitude, r.activity) for r in rows[:limit]]
+    return [
+        Place(f"{r} — {r.activity.title_text()}", r.latitude, r.longitude, r.activity)
+        for r in rows[:limit]
+    ]
+
+
+def locations_svg(scope: Scope, country: Country) -> str:
+    from progress import africa_map as drawing
+
+    places = locations(scope)
+    title = _("%(n)s located places of approved activities in %(country)s") % {
+        "n": format_number(len(places)),
+        "country": country.name,
+    }
+    return drawing.country_svg(country.code, places, title) if places else ""
 
 
 def records_behind(target) -> QuerySet[Activity] | None:

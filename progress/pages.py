@@ -242,7 +242,7 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
         "partners": figures.members(plan).filter(country=country).order_by("name"),
         "partners_href": figures.organisations_link(plan, country=country.code),
         "talents": figures.talents_from(plan, country),
-        "locations": figures.locations(scope),
+        "locations_svg": figures.locations_svg(scope, country),
     }
     return render(request, "progress/country.html", context)
 

@@ -35,7 +35,7 @@ def test_an_activity_goes_from_entry_to_review_to_the_public_list(browser, live_
     fp.fill('[name="budgets-0-value_date"]', "2025-01-01")
     fp.click("main form button[type=submit]")
     assert fp.inner_text("#workflow-state") == "Draft"
-    assert "250000.00 USD" in fp.inner_text("#budgets")
+    assert "250,000\N{NO-BREAK SPACE}USD" in fp.inner_text("#budgets")
     fp.click("text=Submit for review")
     assert fp.inner_text("#workflow-state") == "Submitted"
 

@@ -51,3 +51,15 @@ def test_relative_and_absolute_path_commands_give_absolute_points():
 )
 def test_colour_classes_step_equally_up_to_the_highest_value(values, expected):
     assert levels(values) == expected
+
+
+@pytest.mark.parametrize(
+    ("code", "latitude", "longitude"),
+    [("KE", -1.29, 36.82), ("ZA", -25.75, 28.19), ("SN", 14.72, -17.47), ("EG", 30.04, 31.24)],
+)
+def test_a_capital_projects_inside_its_country(code, latitude, longitude):
+    from progress.africa_map import project
+
+    x, y = project(latitude, longitude)
+    x0, y0, x1, y1 = world_shapes()[code].box
+    assert x0 - 2 <= x <= x1 + 2 and y0 - 2 <= y <= y1 + 2
