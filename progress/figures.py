@@ -186,6 +186,7 @@ def _taking_part(plan: Plan, **activity_filter) -> Q:
 class OrganisationFilters:
     type: str | None = None
     country: str | None = None
+    region: str | None = None  # AU region of the organisation's country
     pillar: str | None = None
     sector: str | None = None
     q: str | None = None
@@ -202,6 +203,8 @@ def find_organisations(plan: Plan, f: OrganisationFilters) -> QuerySet[Organisat
         qs = qs.filter(type=f.type)
     if f.country:
         qs = qs.filter(country_id=f.country.upper())
+    if f.region:
+        qs = qs.filter(country__au_region=f.region)
     if f.pillar:
         qs = qs.filter(_taking_part(plan, pillars__code=f.pillar))
     if f.sector:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from indicators.services import approved_activities_in, country_figures
 from interop import sheets
-from participants.models import Country, Organisation, OrganisationType
+from participants.models import AURegion, Country, Organisation, OrganisationType
 from plans.models import Plan, Sector
 from progress import figures
 from progress.figures import OrganisationFilters, Scope
@@ -113,6 +113,9 @@ class OrganisationFilterForm(forms.Form):
         required=False, label=gettext_lazy("Type"), choices=_blank(OrganisationType.choices)
     )
     country = forms.ChoiceField(required=False, label=gettext_lazy("Country"))
+    region = forms.ChoiceField(
+        required=False, label=gettext_lazy("AU region"), choices=_blank(AURegion.choices)
+    )
     pillar = forms.ChoiceField(required=False, label=gettext_lazy("Pillar"))
     sector = forms.ChoiceField(required=False, label=gettext_lazy("Sector"))
 

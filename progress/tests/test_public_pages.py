@@ -100,3 +100,39 @@ def test_a_chart_downloads_as_csv_with_its_labels(client, personas):
     rows = list(csv.reader(io.StringIO(body)))
     assert ["Implementation", "1"] in rows
     assert rows[0] == ["Label", "Activities"]
+
+
+def test_the_pages_query_count_does_not_grow_with_the_records(client, personas):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from progress.tests.test_target_progress import make
+
+    pages = ["/", "/pillars/transformation/", "/countries/KE/", "/organisations/", "/sectors/"]
+
+    def queries() -> list[int]:
+        counts = []
+        for url in pages:
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url).status_code == 200
+            counts.append(len(captured))
+        return counts
+
+    def add(n: int) -> None:
+        for _ in range(n):
+            a = make(personas, "demonstration")
+            a.pillars.add(personas.plan.pillars.get(code="transformation"))
+            a.recipient_countries.create(country_id="KE", percentage=100)
+            a.locations.create(latitude="-1.2", longitude="36.8", country_id="KE")
+
+    add(2)
+    few = queries()
+    add(20)
+    assert queries() == few
+
+
+def test_members_filter_by_au_region(client, personas):
+    members = client.get("/organisations/?region=eastern").content.decode()
+    assert personas.kenyan_ministry.name in members
+    assert personas.chinese_company.name not in members
+    assert client.get("/organisations/?region=atlantis").status_code == 400
