@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import json
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,6 +23,7 @@ from activities.models import Activity
 from activities.permissions import activity_view, can
 from activities.states import Action
 from plans.models import PROGRAMME_CATEGORIES, Plan
+from progress.figures import trainee_charts
 from talent import counting, permissions
 from talent.certificates import NotCompleted, certificate_pdf, issue_certificate, verification
 from talent.enrolment import COLUMNS, AlreadyEnrolled, enrol, parse_row
@@ -73,6 +75,9 @@ def _figures(plan: Plan, *, public: bool) -> dict:
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Public figures: small cells suppressed."""
     context = _figures(_plan(), public=True)
+    # The same figures drawn, each with its table, CSV and text alternative (progress app).
+    context["charts"] = trainee_charts(context["plan"])
+    context["chart_query"] = urlencode({"plan": context["plan"].slug})
     context["programmes"] = Programme.objects.select_related("activity").filter(
         activity__plan=context["plan"]
     )
