@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from activities.codes import ActivityStatus, WorkflowState
 from activities.models import Activity, ParticipatingOrg
 from activities.queries import ActivityFilters, find_activities
-from lib.formatting import format_number
+from lib.formatting import format_compact_money, format_number
 from participants.models import Country, MembershipStatus, Organisation
 from plans.models import ActivityKind, Pillar, Plan
 from progress.charts import Chart, Row
@@ -286,6 +286,7 @@ def talents_from(plan: Plan, country: Country) -> str:
 
 MEASURES = {
     "activities": lambda: _("Approved activities"),
+    "finance": lambda: _("Disbursements (USD)"),
     "trainees": lambda: _("Digital talents trained"),
 }
 
@@ -308,6 +309,17 @@ def measure_by_country(plan: Plan, measure: str) -> tuple[dict[str, Decimal], di
         # A suppressed cell is drawn as the lowest class, never as "none".
         values = {c.key: Decimal(c.count if not c.hidden else 1) for c in cells if c.key}
         return values, {c.key: c.shown for c in cells if c.key}
+    if measure == "finance":
+        from finance.services import finance_summary
+
+        # One summary per member state: finance.services has no per-country grouping yet.
+        values, shown = {}, {}
+        for code in Country.objects.filter(au_member=True).values_list("code", flat=True):
+            usd = finance_summary(plan, country=code).disbursed_usd
+            if usd:
+                values[code] = usd
+                shown[code] = format_compact_money(usd, "USD")
+        return values, shown
     raise UnknownMeasure(measure)
 
 
@@ -439,3 +451,90 @@ def target_href(target) -> str:
     if target.metric == Metric.DIGITAL_TALENTS:
         return reverse("talent:dashboard")
     return reverse("progress:target", args=[target.plan.slug, target.code])
+
+
+# Finance: the finance app's totals (finance.services.finance_summary), never recomputed here.
+
+
+@dataclass(frozen=True)
+class FinancePanel:
+    committed: object  # finance.services.Measure
+    disbursed: object
+    policy: str  # how amounts were converted to US dollars
+    rule: str  # the counting rule (each dollar once)
+    href: str  # the activities carrying the money
+    missing: int  # sums (per currency and year) that could not be converted
+
+    @property
+    def empty(self) -> bool:
+        return not (self.committed.lines or self.disbursed.lines)
+
+    @property
+    def originals(self) -> list[tuple[str, Decimal | None, Decimal | None]]:
+        """(currency, committed, disbursed) in each currency reported, as reported."""
+        committed, disbursed = self.committed.originals, self.disbursed.originals
+        return [(c, committed.get(c), disbursed.get(c)) for c in sorted({*committed, *disbursed})]
+
+
+def finance_summary_of(scope: Scope):
+    from finance.services import finance_summary
+
+    return finance_summary(
+        scope.plan, country=scope.country, pillar=scope.pillar, organisation=scope.organisation
+    )
+
+
+def finance_panel(scope: Scope, summary=None) -> FinancePanel:
+    summary = summary or finance_summary_of(scope)
+    return FinancePanel(
+        summary.measures["committed"],
+        summary.measures["disbursed"],
+        summary.policy,
+        summary.rule,
+        scope.link(),
+        len(summary.missing),
+    )
+
+
+def _finance_row(label: str, summary, href: str, key: str = "") -> Row:
+    value = summary.disbursed_usd
+    return Row(label, value, format_compact_money(value, "USD"), href, key)
+
+
+def finance_by_year(scope: Scope, summary=None) -> Chart:
+    """Disbursements by the year of their value date, from one finance summary's lines (each
+    line is one currency and year, converted by finance.services)."""
+    summary = summary or finance_summary_of(scope)
+    measure = summary.measures["disbursed"]
+    per_year: dict[int, Decimal] = {}
+    for line in measure.lines:
+        if line.usd is not None:
+            per_year[line.value_year] = per_year.get(line.value_year, Decimal(0)) + line.usd
+    chart = Chart("finance-by-year", _("Disbursements by year (USD)"), _("US dollars"))
+    for year in range(scope.plan.period_start.year, scope.plan.period_end.year + 1):
+        value = per_year.get(year, Decimal(0))
+        chart.rows.append(
+            Row(str(year), value, format_compact_money(value, "USD"), scope.link(year=year))
+        )
+    chart.note = summary.policy
+    if measure.internal_usd:
+        chart.note += " " + _(
+            "Yearly figures include money passed between the plan's activities (%(usd)s), "
+            "which the total counts once."
+        ) % {"usd": format_compact_money(measure.internal_usd, "USD")}
+    return chart
+
+
+def finance_by_pillar(scope: Scope) -> Chart:
+    from finance.services import finance_summary
+
+    chart = Chart("finance-by-pillar", _("Disbursements by pillar (USD)"), _("US dollars"))
+    for pillar in scope.plan.pillars.order_by("order", "code"):
+        summary = finance_summary(
+            scope.plan, country=scope.country, pillar=pillar.code, organisation=scope.organisation
+        )
+        chart.rows.append(
+            _finance_row(pillar.name, summary, scope.link(pillar=pillar.code), pillar.code)
+        )
+        chart.note = summary.policy
+    return chart

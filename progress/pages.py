@@ -29,7 +29,7 @@ def plan_from(request: HttpRequest) -> Plan:
     slug = request.GET.get("plan")
     if slug:
         return get_object_or_404(Plan, slug=slug)
-    plan = Plan.objects.filter(is_builtin=True).first() or Plan.objects.first()
+    plan = Plan.objects.default()
     if plan is None:
         raise Http404(_("No plan is loaded yet."))
     return plan
@@ -99,6 +99,7 @@ def pillar_detail(request: HttpRequest, code: str) -> HttpResponse:
         "partners_href": figures.organisations_link(plan, pillar=pillar.code),
         "charts": activity_charts(scope),
         "latest": figures.latest_activities(scope),
+        "finance": figures.finance_panel(scope),
     }
     return render(request, "progress/pillar.html", context)
 
@@ -198,6 +199,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "charts": activity_charts(scope),
         "latest": figures.latest_activities(scope),
         "talents": figures.talents_trained_by(plan, organisation),
+        "finance": figures.finance_panel(scope),
     }
     return render(request, "progress/organisation.html", context)
 
@@ -245,6 +247,7 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
         "partners": figures.members(plan).filter(country=country).order_by("name"),
         "partners_href": figures.organisations_link(plan, country=country.code),
         "talents": figures.talents_from(plan, country),
+        "finance": figures.finance_panel(scope),
         "locations_svg": figures.locations_svg(scope, country),
     }
     return render(request, "progress/country.html", context)
@@ -255,6 +258,8 @@ CHARTS = {
     "activities-by-kind": figures.activities_by_kind,
     "activities-by-pillar": figures.activities_by_pillar,
     "activities-by-sector": figures.activities_by_sector,
+    "finance-by-year": figures.finance_by_year,
+    "finance-by-pillar": figures.finance_by_pillar,
 }
 
 
@@ -291,12 +296,18 @@ def home_panels(request: HttpRequest, plan: Plan) -> dict:
     measure): targets with their history, pillars, the map, charts, the latest activities."""
     measure = measure_from(request)
     scope = Scope(plan)
+    summary = figures.finance_summary_of(scope)
     return {
         "lines": target_lines(plan),
         "pillar_lines": figures.pillars_table(scope),
         "africa": figures.africa_map(plan, measure),
         "measures": [(k, v()) for k, v in figures.MEASURES.items()],
         "charts": [*activity_charts(scope), figures.activities_by_sector(scope)],
+        "finance": figures.finance_panel(scope, summary),
+        "finance_charts": [
+            figures.finance_by_year(scope, summary),
+            figures.finance_by_pillar(scope),
+        ],
         "trainee_charts": figures.trainee_charts(plan),
         "latest": figures.latest_activities(scope),
         "chart_query": scope.query(),
