@@ -39,6 +39,17 @@ class NotVisible(Exception):
     so a draft's existence does not leak."""
 
 
+def can_read_internal(user, activity) -> bool:
+    """May ``user`` read the record's internal side (history with names and review comments)?
+    Its plan's reviewers and secretariat and its organisation's own people."""
+    plan, org = activity.plan_id, activity.reporting_org_id
+    return (
+        is_secretariat(user, plan)
+        or has_plan_role(user, plan, Role.REVIEWER)
+        or org in organisations(user, plan, *READER_ROLES)
+    )
+
+
 def can_create(user, plan_id: int, organisation_id: int | None) -> bool:
     """Records are created for an organisation one is focal point of (or by the secretariat)."""
     if is_secretariat(user, plan_id):
@@ -73,10 +84,42 @@ def _role_allows(user, action: Action, activity) -> bool:
     raise ValueError(action)  # pragma: no cover - Action() already refused it
 
 
+# History entries that are reviews of a record, not authorship of it.
+REVIEW_ACTIONS = {Action.APPROVE, Action.RETURN, Action.ARCHIVE}
+
+
+def authored(user, activity) -> bool:
+    """Did ``user`` create, edit or submit ``activity`` (any history entry but a review)?"""
+    if not getattr(user, "is_authenticated", False) or activity.pk is None:
+        return False
+    if activity.created_by_id == user.pk:
+        return True
+    return activity.changes.filter(user=user).exclude(action__in=REVIEW_ACTIONS).exists()
+
+
+def approves_own_work(user, activity) -> bool:
+    """Separation of duties: an approval by an author of the record. The plan may let its
+    secretariat override (``Plan.secretariat_may_override_separation``); the move is then
+    allowed and recorded as an override (activities.workflow)."""
+    return authored(user, activity)
+
+
+def _separation_allows(user, action: Action, activity) -> bool:
+    if action != Action.APPROVE or not approves_own_work(user, activity):
+        return True
+    return activity.plan.secretariat_may_override_separation and is_secretariat(
+        user, activity.plan_id
+    )
+
+
 def can(user, action: Action | str, activity) -> bool:
     """May ``user`` do ``action`` to ``activity`` now (in its current workflow state)?"""
     action = Action(action)
-    return state_allows(action, activity.workflow_state) and _role_allows(user, action, activity)
+    return (
+        state_allows(action, activity.workflow_state)
+        and _role_allows(user, action, activity)
+        and _separation_allows(user, action, activity)
+    )
 
 
 def authorise(user, action: Action | str, activity) -> None:
@@ -92,6 +135,13 @@ def authorise(user, action: Action | str, activity) -> None:
     if not _role_allows(user, action, activity):
         raise PermissionDenied(_refusal(user, action))
     check_state(action, activity)
+    if not _separation_allows(user, action, activity):
+        raise PermissionDenied(
+            _(
+                "You created, edited or submitted this activity, so someone else must approve "
+                "it (separation of duties)."
+            )
+        )
 
 
 def _refusal(user, action: Action) -> str:

@@ -17,7 +17,8 @@ from activities.countries import transaction_places
 from activities.filters import ActivityFilterForm
 from activities.forms import ActivityEditor
 from activities.models import Activity
-from activities.permissions import activity_view, can, creatable_organisations
+from activities.permissions import activity_view, can, can_read_internal, creatable_organisations
+from activities.public_history import history_for
 from activities.queries import find_activities
 from activities.result_forms import ResultForm
 from activities.services import StaleVersion
@@ -200,8 +201,13 @@ def activity_delete(request: HttpRequest, activity: Activity) -> HttpResponse:
 
 @activity_view(Action.VIEW)
 def activity_history(request: HttpRequest, activity: Activity) -> HttpResponse:
-    changes = activity.changes.select_related("user")
-    return render(request, "activities/history.html", {"activity": activity, "changes": changes})
+    changes = history_for(request.user, activity)
+    context = {
+        "activity": activity,
+        "changes": changes,
+        "internal": can_read_internal(request.user, activity),
+    }
+    return render(request, "activities/history.html", context)
 
 
 @activity_view(Action.VIEW)

@@ -13,6 +13,7 @@ from pydantic import Field
 from activities import results as results_service
 from activities import services, workflow
 from activities.models import Activity
+from activities.public_history import history_for
 from activities.queries import ActivityFilters, find_activities
 from activities.states import MOVES, Action
 from api.auth import load_activity, user_required
@@ -172,11 +173,11 @@ def get_history(request: HttpRequest, activity_id: int):
     return [
         {
             "at": c.at,
-            "user": c.user.get_username() if c.user_id else None,
+            "user": c.user.get_username() if c.user else None,
             "action": c.action,
             "version": c.version,
             "comment": c.comment,
             "changes": c.changes,
         }
-        for c in activity.changes.select_related("user")
+        for c in history_for(request.user, activity)
     ]

@@ -37,6 +37,14 @@ class Plan(Translatable):
     source_url = models.URLField(blank=True)
     languages = models.JSONField(default=list, blank=True, help_text=_("Language codes, e.g. en"))
     is_builtin = models.BooleanField(default=False, editable=False)
+    secretariat_may_override_separation = models.BooleanField(
+        _("the secretariat may approve its own records"),
+        default=False,
+        help_text=_(
+            "Nobody approves an activity they created, edited or submitted. When ticked, the "
+            "plan's secretariat may still do so; the history records the override."
+        ),
+    )
 
     objects = PlanQuerySet.as_manager()
 
