@@ -97,15 +97,17 @@ DATABASES = {
     "default": env_database("DATABASE_URL", f"sqlite:///{VAR_DIR / 'digicoop.sqlite3'}"),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the web workers read while an import writes; the busy timeout waits out short
-    # write locks instead of failing with "database is locked".
+    # WAL lets the web workers read while another writes; the busy timeout waits out the short
+    # write transactions of others instead of failing with "database is locked". IMMEDIATE
+    # takes the write lock when a transaction begins (not midway, where SQLite could only
+    # fail), so transactions are kept short: no request-wide transaction (ATOMIC_REQUESTS);
+    # each domain function that writes opens its own.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        "timeout": env_int("DIGICOOP_SQLITE_BUSY_TIMEOUT", 20, minimum=1),
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Background jobs (digicoop.tasks): queued as rows of this database, run by `manage.py

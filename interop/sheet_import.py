@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
@@ -16,8 +14,12 @@ from activities.codes import SectorVocabulary, WorkflowState, is_currency
 from activities.services import Errors, split_errors
 from interop.iati_import import held_by_other_plans
 from interop.sheets import HEADERS, STATUSES, CellError, SheetResult
+from lib.sheet_reading import SheetRefused, csv_rows, xlsx_rows
 from lib.spreadsheets import FORMULA_START
 from participants.models import Country, Organisation
+
+# Rows of activities one sheet may hold; past it the file is refused before it is read whole.
+MAX_ROWS = 50_000
 
 
 class SheetFormatError(ValueError):
@@ -26,13 +28,12 @@ class SheetFormatError(ValueError):
 
 def read_rows(data: bytes, name: str) -> tuple[list[list[str]], list[CellError]]:
     """The rows as text (header first), plus errors for formula cells."""
-    if name.lower().endswith(".xlsx"):
-        return _read_xlsx(data)
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise SheetFormatError("the CSV is not UTF-8 text") from None
-    rows = [[_unneutralise(c) for c in row] for row in csv.reader(io.StringIO(text))]
+        if name.lower().endswith(".xlsx"):
+            return _read_xlsx(data)
+        rows = [[_unneutralise(c) for c in row] for row in csv_rows(data, max_rows=MAX_ROWS)]
+    except SheetRefused as exc:
+        raise SheetFormatError(str(exc)) from None
     return rows, []
 
 
@@ -41,21 +42,13 @@ def _unneutralise(cell: str) -> str:
 
 
 def _read_xlsx(data: bytes) -> tuple[list[list[str]], list[CellError]]:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception as exc:  # openpyxl raises many kinds for a bad file
-        raise SheetFormatError(f"not a readable XLSX workbook ({exc.__class__.__name__})") from None
-    sheet = book.worksheets[0]
     rows, errors = [], []
     header: list[str] = []
-    for r, row in enumerate(sheet.iter_rows(), start=1):
+    for r, row in enumerate(xlsx_rows(data, max_rows=MAX_ROWS), start=1):
         values = []
-        for c, cell in enumerate(row):
-            value = cell.value
+        for c, (value, formula) in enumerate(row):
             column = header[c] if c < len(header) else f"#{c + 1}"
-            if cell.data_type == "f":
+            if formula:
                 errors.append(
                     CellError(
                         r,
@@ -73,7 +66,6 @@ def _read_xlsx(data: bytes) -> tuple[list[list[str]], list[CellError]]:
         if r == 1:
             header = [v.strip() for v in values]
         rows.append(values)
-    book.close()
     return rows, errors
 
 

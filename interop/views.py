@@ -5,7 +5,6 @@ from pathlib import Path
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
@@ -44,9 +43,6 @@ def _saved(upload) -> Path:
     return Path(handle.name)
 
 
-# Not one request-wide transaction (ATOMIC_REQUESTS): the importer commits batch by batch,
-# or the whole file with all-or-nothing, exactly as the command does.
-@transaction.non_atomic_requests
 def iati_upload(request: HttpRequest) -> HttpResponse:
     _secretariat_only(request)
     form = IatiUploadForm(request.POST or None, request.FILES or None)
@@ -125,4 +121,6 @@ def sheet_upload(request: HttpRequest) -> HttpResponse:
             raise PermissionDenied
         upload = form.cleaned_data["file"]
         result = import_sheet(upload, upload.name, plan=plan, user=request.user)
-    return render(request, "interop/sheet_upload.html", {"form": form, "result": result})
+    refused = request.method == "POST" and (result is None or bool(result.errors))
+    context = {"form": form, "result": result}
+    return render(request, "interop/sheet_upload.html", context, status=400 if refused else 200)

@@ -11,17 +11,15 @@ CSV cell starting with ``=`` would become a formula when the sheet is opened aga
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from zipfile import BadZipFile
 
 from django.db import transaction
-from openpyxl import Workbook, load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl import Workbook
 
+from lib.sheet_reading import SheetRefused, csv_rows, xlsx_rows
 from lib.spreadsheets import neutralise, to_csv
 from talent.counting import digital_talents
 from talent.enrolment import COLUMNS, AlreadyEnrolled, FieldError, enrol, normal_key, parse_row
@@ -116,21 +114,17 @@ def read_sheet(content: bytes, filename: str) -> list[tuple[int, dict, list[Fiel
 
 def _csv_rows(content: bytes):
     try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise SheetError("the CSV file is not UTF-8 text; save it as CSV UTF-8") from None
-    yield from csv.reader(io.StringIO(text))
+        yield from csv_rows(content, max_rows=MAX_ROWS)
+    except SheetRefused as exc:
+        raise SheetError(str(exc)) from None
 
 
 def _xlsx_rows(content: bytes):
     try:
-        # Not read-only: cell.data_type tells formulas apart, and we never evaluate them.
-        book = load_workbook(io.BytesIO(content), data_only=False)
-    except (InvalidFileException, BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise SheetError(f"not a readable XLSX workbook ({exc.__class__.__name__})") from None
-    sheet = book.worksheets[0]
-    for row in sheet.iter_rows():
-        yield [("=" + str(c.value).lstrip("=")) if c.data_type == "f" else c.value for c in row]
+        for row in xlsx_rows(content, max_rows=MAX_ROWS):
+            yield [("=" + str(v).lstrip("=")) if formula else v for v, formula in row]
+    except SheetRefused as exc:
+        raise SheetError(str(exc)) from None
 
 
 def _to_row_errors(line: int, errors: list[FieldError]) -> list[RowError]:
