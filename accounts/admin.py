@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from accounts.models import RoleAssignment, User
+from accounts.models import AuditEvent, RoleAssignment, User
 
 
 class RoleInline(admin.TabularInline):
@@ -22,3 +22,23 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
     list_filter = ["role", "plan"]
     search_fields = ["user__username", "user__email", "organisation__name"]
     autocomplete_fields = ["user", "organisation"]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Read-only: the trail is browsed here, never added to, changed or deleted (not even by
+    a superuser)."""
+
+    list_display = ["at", "actor_name", "kind", "plan", "target", "address"]
+    list_filter = ["kind", "plan"]
+    search_fields = ["actor_name", "target"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

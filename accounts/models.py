@@ -91,3 +91,66 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class AuditKind(models.TextChoices):
+    SIGN_IN = "sign_in", _("Signed in")
+    SIGN_IN_FAILED = "sign_in_failed", _("Failed sign-in")
+    SIGN_OUT = "sign_out", _("Signed out")
+    CREATE = "create", _("Created")
+    UPDATE = "update", _("Updated")
+    DELETE = "delete", _("Deleted")
+    WORKFLOW = "workflow", _("Workflow move")
+    TAGS = "tags", _("Tags changed")
+    MERGE = "merge", _("Merged or unmerged")
+    ERASURE = "erasure", _("Personal data erased")
+    PERSONAL_EXPORT = "personal_export", _("Personal data exported")
+    IMPORT = "import", _("Imported")
+    ROLE_CHANGE = "role_change", _("Role changed")
+
+
+class ImmutableQuerySet(models.QuerySet):
+    """The audit trail is written once: no bulk update or delete through the ORM."""
+
+    def update(self, **kwargs):
+        raise PermissionError(_("Audit events cannot be changed."))
+
+    def delete(self):
+        raise PermissionError(_("Audit events cannot be deleted."))
+
+
+class AuditEvent(models.Model):
+    """Who did what, when and from where: one row per event, never changed or deleted.
+
+    ``actor_name`` keeps the username as it was, so the trail still reads after the user is
+    renamed or removed. ``detail`` never holds personal fields of trainees (only references).
+    """
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    actor_name = models.CharField(max_length=150, blank=True)
+    kind = models.CharField(max_length=20, choices=AuditKind.choices, db_index=True)
+    plan = models.ForeignKey(
+        "plans.Plan", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    address = models.GenericIPAddressField(null=True, blank=True)
+    target = models.CharField(max_length=300, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+
+    objects = ImmutableQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name or '-'} {self.kind} {self.target}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise PermissionError(_("Audit events cannot be changed."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError(_("Audit events cannot be deleted."))

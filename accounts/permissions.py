@@ -9,6 +9,8 @@ apps above ``accounts``.
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from accounts.models import Role, RoleAssignment
 
 
@@ -47,3 +49,15 @@ def is_secretariat(user, plan_id: int | None) -> bool:
     return bool(getattr(user, "is_superuser", False)) or has_plan_role(
         user, plan_id, Role.SECRETARIAT
     )
+
+
+def audit_events(user, queryset):
+    """The audit events ``user`` may browse: a superuser all of them; the secretariat of a plan
+    the events of its plans and the sign-ins of people holding a role in them; others none."""
+    if getattr(user, "is_superuser", False):
+        return queryset
+    plans = {p for p, r, _o in assignments(user) if r == Role.SECRETARIAT}
+    if not plans:
+        return queryset.none()
+    members = RoleAssignment.objects.filter(plan__in=plans).values("user_id")
+    return queryset.filter(Q(plan__in=plans) | Q(plan__isnull=True, actor__in=members))

@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts import audit
+from accounts.models import AuditKind
 from activities import history
 from activities.models import Activity
 from activities.permissions import approves_own_work, authorise
@@ -56,6 +58,14 @@ def transition(
         fresh.workflow_state = MOVES[action].target
         fresh.save(update_fields=["workflow_state", "updated_at"])
         history.record(fresh, by, action.value, before, comment=comment)
+        audit.record(
+            AuditKind.WORKFLOW,
+            actor=by,
+            plan=fresh.plan,
+            target=f"activity {fresh.iati_identifier}",
+            move=action.value,
+            version=fresh.version,
+        )
     return fresh
 
 

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy
 
+from accounts import views as account_views
 from api.v1 import api, api_not_found
 from progress import views as progress_views
 
@@ -14,6 +15,7 @@ urlpatterns = [
     path("plans/<slug:slug>/", progress_views.plan_detail, name="plan-detail"),
     path("activities/", include("activities.urls")),
     path("accounts/tokens/", include("accounts.urls")),
+    path("accounts/audit/", account_views.audit_log, name="audit-log"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

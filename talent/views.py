@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from accounts import audit
+from accounts.models import AuditKind
 from activities.models import Activity
 from activities.permissions import activity_view, can
 from activities.states import Action
@@ -369,6 +371,7 @@ def person_unmerge(request: HttpRequest, ref: str) -> HttpResponse:
 def person_export(request: HttpRequest, person: Person) -> HttpResponse:
     ref = person.ref
     content = json.dumps(subject_access(person, request.user), indent=2, ensure_ascii=False)
+    audit.record(AuditKind.PERSONAL_EXPORT, request=request, target=f"trainee {ref}")
     response = HttpResponse(content.encode(), content_type="application/json")
     response["Content-Disposition"] = f'attachment; filename="subject-access-{str(ref)[:8]}.json"'
     return response
@@ -379,5 +382,6 @@ def person_export(request: HttpRequest, person: Person) -> HttpResponse:
 @person_view(PersonAction.RIGHTS)
 def person_erase(request: HttpRequest, person: Person) -> HttpResponse:
     erase(person, request.user)
+    audit.record(AuditKind.ERASURE, request=request, target=f"trainee {person.ref}")
     messages.success(request, _("Personal data erased; the anonymous enrolments still count."))
     return redirect("talent:person", ref=person.ref)
