@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.models import AuditEvent, AuditKind
@@ -28,6 +29,7 @@ class TokenForm(forms.Form):
     )
 
 
+@never_cache
 @login_required
 def token_list(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
@@ -67,6 +69,7 @@ class AuditFilterForm(forms.Form):
 AUDIT_PAGE = 100
 
 
+@never_cache
 @login_required
 def audit_log(request: HttpRequest) -> HttpResponse:
     """The secretariat browses, filters and exports (``?format=csv``) the audit trail."""

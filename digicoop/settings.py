@@ -6,6 +6,8 @@ import datetime as dt
 import os
 from pathlib import Path
 
+from csp.constants import NONE, SELF, UNSAFE_INLINE
+
 from digicoop.envconf import (
     env_bool,
     env_database,
@@ -71,6 +73,7 @@ MIDDLEWARE = [
     "languages.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "activities.middleware.ActivityRefusals",
     # Last, as django-axes asks: it answers a locked-out sign-in before the view runs.
     "axes.middleware.AxesMiddleware",
@@ -225,6 +228,34 @@ SECURE_PROXY_SSL_HEADER = (
 )
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# HTTPS in production: redirect plain HTTP, and tell browsers to use HTTPS only (HSTS) for
+# DIGICOOP_HSTS_SECONDS; subdomains and the browsers' preload list are opt-in, as both are
+# hard to undo.
+SECURE_SSL_REDIRECT = env_bool("DIGICOOP_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = env_int("DIGICOOP_HSTS_SECONDS", 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DIGICOOP_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("DIGICOOP_HSTS_PRELOAD", False)
+SECURE_REFERRER_POLICY = "same-origin"
+# A signed-in session ends after DIGICOOP_SESSION_HOURS, and when the browser closes.
+SESSION_COOKIE_AGE = env_int("DIGICOOP_SESSION_HOURS", 8, minimum=1) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Content-Security-Policy (django-csp): scripts and style sheets from this site only, no inline
+# script at all. Style attributes stay allowed (style-src-attr): the progress bars size
+# themselves with them, and an attribute cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-elem": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 LOG_LEVEL = env_str("DIGICOOP_LOG_LEVEL", "INFO").upper()
 if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:

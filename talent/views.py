@@ -1,5 +1,6 @@
 """Registry pages. Each view fetches, authorises (talent.permissions), calls one domain function
-and renders; personal fields are revealed only for records the user may see."""
+and renders; personal fields are revealed only for records the user may see, on pages no
+browser or proxy keeps (never_cache: Cache-Control no-store)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
@@ -120,6 +122,7 @@ def programme_edit(request: HttpRequest, activity: Activity) -> HttpResponse:
     return render(request, "talent/programme_form.html", {"form": form, "activity": activity})
 
 
+@never_cache
 def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     programme = permissions.load_programme(request.user, pk)
     rows = []
@@ -146,6 +149,7 @@ def _enrolling(request: HttpRequest, pk: int):
     return programme, orgs, provider
 
 
+@never_cache
 @sensitive_post_parameters(*COLUMNS)
 @login_required
 def enrol_one(request: HttpRequest, pk: int) -> HttpResponse:
@@ -183,6 +187,7 @@ def enrol_one(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@never_cache
 @sensitive_post_parameters()
 @login_required
 def upload(request: HttpRequest, pk: int) -> HttpResponse:
@@ -238,6 +243,7 @@ def certificate_issue(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("talent:certificate-pdf", code=certificate.code)
 
 
+@never_cache
 @login_required
 def certificate_download(request: HttpRequest, code: str) -> HttpResponse:
     certificate = permissions.load_certificate(request.user, code)
@@ -314,6 +320,7 @@ def pair_not_same(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(back)
 
 
+@never_cache
 @login_required
 @person_view(PersonAction.VIEW)
 def person_detail(request: HttpRequest, person: Person) -> HttpResponse:
@@ -366,6 +373,7 @@ def person_unmerge(request: HttpRequest, ref: str) -> HttpResponse:
     return redirect("talent:person", ref=person.ref)
 
 
+@never_cache
 @login_required
 @person_view(PersonAction.RIGHTS)
 def person_export(request: HttpRequest, person: Person) -> HttpResponse:
