@@ -15,7 +15,7 @@ from typing import Any
 
 from activities.models import Activity
 from activities.permissions import can_read_internal
-from activities.states import MOVES, Action
+from activities.states import Action
 
 # Fields of the record that say where it is in review, not what it reports.
 INTERNAL_FIELDS = {"workflow_state"}
@@ -54,8 +54,6 @@ def public_entries(changes) -> list[Entry]:
                 for name, (old, new) in sorted(pending.items())
                 if old != new
             ]
-            published.append(
-                Entry(change.at, MOVES[Action.APPROVE].target, change.version, None, "", shown)
-            )
+            published.append(Entry(change.at, change.action, change.version, changes=shown))
             pending = {}
     return list(reversed(published))

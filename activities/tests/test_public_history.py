@@ -39,7 +39,7 @@ def test_the_public_history_hides_internal_comments_names_and_drafts(client, rev
         for name in ("reviewer", "kenyan_focal_point"):
             assert name not in body
     entries = client.get(f"/api/v1/activities/{reviewed.pk}/history").json()
-    assert [e["action"] for e in entries] == ["approved"]
+    assert [e["action"] for e in entries] == ["approve"]
     assert entries[0]["user"] is None and entries[0]["comment"] == ""
     fields = {d["field"] for d in entries[0]["changes"]}
     assert "title" in fields and "workflow_state" not in fields
