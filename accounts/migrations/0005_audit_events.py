@@ -6,28 +6,71 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0004_user_language'),
-        ('plans', '0005_plan_secretariat_may_override_separation'),
+        ("accounts", "0004_user_language"),
+        ("plans", "0005_plan_secretariat_may_override_separation"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('actor_name', models.CharField(blank=True, max_length=150)),
-                ('kind', models.CharField(choices=[('sign_in', 'Signed in'), ('sign_in_failed', 'Failed sign-in'), ('sign_out', 'Signed out'), ('create', 'Created'), ('update', 'Updated'), ('delete', 'Deleted'), ('workflow', 'Workflow move'), ('tags', 'Tags changed'), ('merge', 'Merged or unmerged'), ('erasure', 'Personal data erased'), ('personal_export', 'Personal data exported'), ('import', 'Imported'), ('role_change', 'Role changed')], db_index=True, max_length=20)),
-                ('address', models.GenericIPAddressField(blank=True, null=True)),
-                ('target', models.CharField(blank=True, max_length=300)),
-                ('detail', models.JSONField(blank=True, default=dict)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('plan', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='plans.plan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("actor_name", models.CharField(blank=True, max_length=150)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("sign_in", "Signed in"),
+                            ("sign_in_failed", "Failed sign-in"),
+                            ("sign_out", "Signed out"),
+                            ("create", "Created"),
+                            ("update", "Updated"),
+                            ("delete", "Deleted"),
+                            ("workflow", "Workflow move"),
+                            ("tags", "Tags changed"),
+                            ("merge", "Merged or unmerged"),
+                            ("erasure", "Personal data erased"),
+                            ("personal_export", "Personal data exported"),
+                            ("import", "Imported"),
+                            ("role_change", "Role changed"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                    ),
+                ),
+                ("address", models.GenericIPAddressField(blank=True, null=True)),
+                ("target", models.CharField(blank=True, max_length=300)),
+                ("detail", models.JSONField(blank=True, default=dict)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="plans.plan",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-at', '-pk'],
+                "ordering": ["-at", "-pk"],
             },
         ),
     ]
