@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0004_translate_builtin_plan'),
+        ("plans", "0004_translate_builtin_plan"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='plan',
-            name='secretariat_may_override_separation',
-            field=models.BooleanField(default=False, help_text="Nobody approves an activity they created, edited or submitted. When ticked, the plan's secretariat may still do so; the history records the override.", verbose_name='the secretariat may approve its own records'),
+            model_name="plan",
+            name="secretariat_may_override_separation",
+            field=models.BooleanField(
+                default=False,
+                help_text="Nobody approves an activity they created, edited or submitted. When ticked, the plan's secretariat may still do so; the history records the override.",
+                verbose_name="the secretariat may approve its own records",
+            ),
         ),
     ]
