@@ -13,7 +13,8 @@ in the activity's history, and raises the activity's version under optimistic co
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, cast
 
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import transaction
@@ -26,6 +27,7 @@ from activities.documents import check_upload
 from activities.permissions import authorise, can_create
 from activities.states import Action
 from activities.validation import percentage_total_error, sector_total_errors
+from plans.models import ActivityKind
 
 SCALARS = [
     "iati_identifier",
@@ -80,7 +82,7 @@ class Errors(dict):
 
 
 def _set(obj: Model, name: str, value: Any) -> None:
-    field = obj._meta.get_field(name)
+    field: Any = obj._meta.get_field(name)  # a concrete field: reverse relations have no attname
     setattr(obj, field.attname, value)
 
 
@@ -94,7 +96,7 @@ def _rows(
         pk = row.pop("id", None)
         nested = {k: row.pop(k) for k in ("indicators", "periods", "disaggregations") if k in row}
         upload = row.pop("file", None)
-        obj = existing.get(pk) if pk else model(**{parent: owner} if owner.pk else {})
+        obj: Any = existing.get(pk) if pk else model(**{parent: owner} if owner.pk else {})
         if obj is None:
             errors.add(f"{path}[{i}].id", f"There is no row {pk} here to update.")
             continue
@@ -194,11 +196,12 @@ def _apply(activity: m.Activity, data: dict, by) -> None:
     activity.save()
     if activity.kind_id and "pillars" not in codes and not activity.pillars.exists():
         # An activity's kind belongs to a pillar; recording it saves the focal point a step.
-        activity.pillars.add(activity.kind.pillar)
+        activity.pillars.add(cast(ActivityKind, activity.kind).pillar)
     for name, objects in codes.items():
+        chosen: Iterable[Any] = objects
         if name == "pillars" and activity.kind_id:
-            objects = {*objects, activity.kind.pillar}
-        getattr(activity, name).set(objects)
+            chosen = {*objects, cast(ActivityKind, activity.kind).pillar}
+        getattr(activity, name).set(chosen)
     for existing, built in children.values():
         _save_rows("activity", activity, existing, built)
 
@@ -208,7 +211,7 @@ def create_activity(plan, data: dict, by) -> m.Activity:
     org = data.get("reporting_org")
     if not can_create(by, plan.pk, org):
         raise PermissionDenied("You may not create activities for this organisation.")
-    activity = m.Activity(plan=plan, reporting_org_id=org, created_by=by)
+    activity = m.Activity(plan=plan, reporting_org_id=cast(int, org), created_by=by)
     with transaction.atomic():
         _apply(activity, {k: v for k, v in data.items() if k != "reporting_org"}, by)
         history.record(activity, by, "created", {})
@@ -262,4 +265,6 @@ def add_document(activity: m.Activity, upload, meta: dict, *, version: int, by) 
     fresh = update_activity(
         activity, {"documents": [*existing, {**meta, "file": upload}]}, version=version, by=by
     )
-    return fresh.documents.order_by("-pk").first()
+    document = fresh.documents.order_by("-pk").first()
+    assert document is not None  # the one just added
+    return document

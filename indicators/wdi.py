@@ -96,9 +96,9 @@ def _read_wide(path: Path) -> Series:
         raise WdiFileError(f"{path}: no data rows")
     for meta in path.parent.glob("Metadata_Country_*.csv"):
         with meta.open(encoding="utf-8-sig", newline="") as handle:
-            for row in csv.DictReader(handle):
-                if not (row.get("Region") or "").strip():
-                    series.aggregates.add((row.get("Country Code") or "").strip())
+            for entry in csv.DictReader(handle):
+                if not (entry.get("Region") or "").strip():
+                    series.aggregates.add((entry.get("Country Code") or "").strip())
     return series
 
 

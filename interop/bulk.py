@@ -22,6 +22,7 @@ the caller rolls back.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any, Literal, overload
 
 from django.db import DatabaseError, connection, models
 
@@ -29,6 +30,27 @@ _SEQUENCES: dict[str, str] = {}
 CHUNK = 1000  # ids per DELETE statement
 
 
+def _column(field: Any) -> str:
+    """The database column of a concrete field (every field written here is one)."""
+    return field.column
+
+
+@overload
+def insert_tuples(
+    model: type[models.Model],
+    names: Iterable[str],
+    tuples: list[tuple],
+    *,
+    returning: Literal[True],
+) -> list[int]: ...
+@overload
+def insert_tuples(
+    model: type[models.Model],
+    names: Iterable[str],
+    tuples: list[tuple],
+    *,
+    returning: Literal[False] = ...,
+) -> None: ...
 def insert_tuples(
     model: type[models.Model], names: Iterable[str], tuples: list[tuple], *, returning=False
 ) -> list[int] | None:
@@ -39,7 +61,7 @@ def insert_tuples(
     if not tuples:
         return [] if returning else None
     opts = model._meta
-    columns = [opts.get_field(n).column for n in names]
+    columns = [_column(opts.get_field(n)) for n in names]
     quote = connection.ops.quote_name
     table = quote(opts.db_table)
     connection.ensure_connection()
@@ -47,7 +69,7 @@ def insert_tuples(
     if connection.vendor == "postgresql":
         ids = _next_ids(opts, len(tuples)) if returning else None
         if ids is not None:
-            columns.insert(0, opts.pk.column)
+            columns.insert(0, _column(opts.pk))
             tuples = [(pk, *row) for pk, row in zip(ids, tuples, strict=True)]
         sql = f"COPY {table} ({', '.join(quote(c) for c in columns)}) FROM STDIN"
         with raw.cursor() as cursor, cursor.copy(sql) as copy:
@@ -61,7 +83,7 @@ def insert_tuples(
     if not returning:
         raw.executemany(sql, tuples)
         return None
-    pk = quote(opts.pk.column)
+    pk = quote(_column(opts.pk))
     first = raw.execute(f"{sql} RETURNING {pk}", tuples[0]).fetchone()[0]
     raw.executemany(sql, tuples[1:])
     last = first + len(tuples) - 1
@@ -92,11 +114,11 @@ def update_rows(model: type[models.Model], names: list[str], rows: list[tuple]) 
         return
     opts = model._meta
     quote = connection.ops.quote_name
-    sets = [f"{quote(opts.get_field(n).column)} = %s" for n in names]
+    sets = [f"{quote(_column(opts.get_field(n)))} = %s" for n in names]
     sets.append(f"{quote('version')} = {quote('version')} + 1")
     sql = (
         f"UPDATE {quote(opts.db_table)} SET {', '.join(sets)} "  # noqa: S608
-        f"WHERE {quote(opts.pk.column)} = %s"
+        f"WHERE {quote(_column(opts.pk))} = %s"
     )
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)

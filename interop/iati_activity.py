@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from interop import iati_codes as codes
 from interop.iati_kept import collect
@@ -539,7 +540,7 @@ def _period(el, lang, extra: dict, n: int) -> dict:
     end = parse_date(end_el.get("iso-date") if end_el is not None else None, "period-end", line)
     if end < start:
         raise Refused(f"indicator period ends ({end}) before it starts ({start}).", line)
-    period = {"period_start": start, "period_end": end}
+    period: dict[str, Any] = {"period_start": start, "period_end": end}
     for side in ("target", "actual"):
         side_el = firsts.get(side)
         period[f"{side}_value"], raw = indicator_value(

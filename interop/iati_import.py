@@ -342,8 +342,8 @@ def _delete_children(activity_ids: list[int]) -> None:
         (am.ResultIndicator, "result_id", (result,)),
     ):
         delete_where_in(model._meta.db_table, column, activity_ids, via=via)
-    for model in ACTIVITY_CHILDREN:
-        delete_where_in(model._meta.db_table, "activity_id", activity_ids)
+    for child in ACTIVITY_CHILDREN:
+        delete_where_in(child._meta.db_table, "activity_id", activity_ids)
 
 
 def _new_organisation(a: ActivityRows) -> Organisation:

@@ -235,7 +235,7 @@ def narratives(element, language: str) -> dict:
     if element is None:
         return {}
     language = element.get(XML_LANG) or language
-    out = {}
+    out: dict[str, str] = {}
     for narrative in element.iterchildren("narrative"):
         text = (narrative.text or "").strip()
         if text:

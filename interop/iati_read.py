@@ -138,6 +138,7 @@ def _share(
         try:
             for number, (_, element) in enumerate(events):
                 if number % of == index:
+                    item: ActivityRows | Refusal
                     try:
                         item = to_rows(parse_activity(element, countries), vendor)
                     except Refused as exc:

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from activities import models as am
 from interop.iati_parse import ParsedActivity
@@ -107,7 +108,7 @@ def _plan(model, vendor: str) -> tuple:
     for name in columns(model):
         f = by_column[name]
         kind = f.get_internal_type()
-        convert = None
+        convert: Callable[[Any], Any] | None = None
         if kind == "JSONField":
             convert = _json
         elif kind == "DecimalField":

@@ -172,10 +172,10 @@ def _check_row(n: int, cells: dict, orgs, countries, errors: list) -> dict:
         },
         shared,
     )
-    column = {"recipient_countries": "recipient_countries", "iati_sectors": "sectors"}
+    column_of = {"recipient_countries": "recipient_countries", "iati_sectors": "sectors"}
     for path, messages in shared.items():
         for message in messages:
-            errors.append(CellError(n, column[path], cells[column[path]], message))
+            errors.append(CellError(n, column_of[path], cells[column_of[path]], message))
     out["language"] = cells["language"].strip() or "en"
     out["title"] = cells["title"].strip()
     out["description"] = cells["description"].strip()
@@ -197,13 +197,14 @@ def import_sheet(upload, name: str, *, plan, user=None) -> SheetResult:
         )
         return result
     keys = {c.strip() for r in rows[1:] for c in r[1:2]}
-    orgs = {}
+    orgs: dict[str, Organisation] = {}
     for org in Organisation.objects.filter(Q(iati_ref__in=keys) | Q(name__in=keys)):
         orgs.setdefault(org.iati_ref, org)
         orgs.setdefault(org.name, org)
     orgs.pop("", None)
     countries = set(Country.objects.values_list("code", flat=True))
-    checked, seen = [], {}
+    checked: list[dict] = []
+    seen: dict[str, int] = {}
     for n, row in enumerate(rows[1:], start=2):
         if not any(c.strip() for c in row):
             continue

@@ -102,7 +102,9 @@ def indicator_total(plan, indicator_code: str, *, start=None, end=None) -> Decim
     _("Sum of actual values reported against the standard indicator by approved activities."),
 )
 def sum_standard_indicator(target: Target) -> Decimal:
-    return indicator_total(target.plan, target.standard_indicator.code)
+    indicator = target.standard_indicator
+    assert indicator is not None, "a standard-indicator target names its indicator (Target.clean)"
+    return indicator_total(target.plan, indicator.code)
 
 
 STAGE_ORDER = list(MilestoneStage.values)

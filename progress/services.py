@@ -30,7 +30,7 @@ class TargetProgress:
     @property
     def display_value(self) -> str:
         if self.target.metric == Metric.MILESTONE:
-            return MilestoneStage.labels[int(self.value)]
+            return str(MilestoneStage.labels[int(self.value)])
         return formatting.number(self.value.normalize())
 
 

@@ -188,12 +188,14 @@ def parse_row(row: dict, today: dt.date | None = None) -> tuple[EnrolmentInput |
     consent_on = _date(row.get("consent_on"), "consent_on", errors) if text("consent_on") else None
     if errors:
         return None, errors
+    # Each of these is a required column, checked above: none is missing past this point.
+    assert birth_year is not None and country and enrolled_on and consent_on
     personal = PersonalData(
         name=text("name"),
         email=email,
         phone=text("phone"),
         id_number=id_number,
-        id_country=country_code(id_country) if id_number else "",
+        id_country=(country_code(id_country) or "") if id_number else "",
     )
     return (
         EnrolmentInput(

@@ -115,7 +115,7 @@ def reveal(person: Person, ring: KeyRing | None = None) -> PersonalData | None:
     if person.personal is None:
         return None
     ring = ring or keyring()
-    data = json.loads(ring.open(person.personal, person.ref.bytes))
+    data = json.loads(ring.open(bytes(person.personal), person.ref.bytes))
     return PersonalData(**{f.name: data.get(f.name, "") for f in fields(PersonalData)})
 
 
