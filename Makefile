@@ -7,8 +7,10 @@ PORT ?= 8000
 WORKERS ?= 3
 PYTEST_ARGS ?= -n 2
 RATES ?= ../shared/data/indicators/wdi-datasets-org/pa.nus.fcrf
+# Empty it (COVERAGE=) to run a part of the suite through make without the coverage gate.
+COVERAGE ?= --cov --cov-report=term
 
-.PHONY: run setup test lint check-system bench clean messages compilemessages
+.PHONY: run setup test lint typecheck check-system bench clean messages compilemessages
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11) and "digicoop needs Python 3.11")'
@@ -62,9 +64,14 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: $(VENV)/.installed check-system lint compilemessages
+# mypy with django-stubs on the domain modules ([tool.mypy] files in pyproject.toml).
+typecheck: $(VENV)/.installed
+	$(VENV)/bin/mypy
+
+# The suite with branch coverage; fails below [tool.coverage.report] fail_under.
+test: $(VENV)/.installed check-system lint typecheck compilemessages
 	$(PY) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest $(PYTEST_ARGS) $(COVERAGE)
 
 bench: $(VENV)/.installed
 	$(PY) -m bench

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, ExtractYear, NullIf
@@ -439,7 +440,7 @@ def finance_summary(
     needed = {(r["cur"], r["vy"]) for r in [*by_type, *budgets, *pledges, *untraced_rows]}
     converter = converter_for(plan, needed)
 
-    def lines(rows: Iterable[dict]) -> list[Line]:
+    def lines(rows: Iterable[Mapping[str, Any]]) -> list[Line]:
         merged: dict[tuple[str, int], Decimal] = defaultdict(lambda: ZERO)
         for r in rows:
             merged[(r["cur"], r["vy"])] += r["total"]

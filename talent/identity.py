@@ -96,7 +96,7 @@ def seal(person: Person, data: PersonalData, ring: KeyRing) -> None:
     key = ring.primary.similarity_key
     person.clk = similarity.encode(key, data.name, email, id_value)
     # Saved by store_match_keys once the row has its primary key.
-    person.block_keys = similarity.block_keys(
+    person.block_keys = similarity.block_keys(  # type: ignore[attr-defined]
         key, data.name, person.birth_year, person.country_id or ""
     )
 

@@ -20,7 +20,7 @@ FRAME = {"digicoop.envconf", "digicoop.settings", "digicoop.tasks"}
 # imports only core apps (and the frame); everything else is a feature built on top of it.
 CORE = {"lib", "plans", "participants", "accounts"}
 _OVER_ACTIVITIES = CORE | {"activities"}
-_FEATURES = {"frameworks", "indicators", "progress", "talent", "interop"}
+_FEATURES = {"finance", "frameworks", "indicators", "progress", "talent", "interop"}
 
 # app → the apps it may import. Read bottom to top: an arrow only ever points down.
 ALLOWED: dict[str, set[str]] = {
@@ -32,9 +32,11 @@ ALLOWED: dict[str, set[str]] = {
     # Activities, on the core.
     "activities": {"lib", "plans", "participants", "accounts"},
     # Features over activities.
+    "finance": _OVER_ACTIVITIES,
     "frameworks": _OVER_ACTIVITIES,
     "indicators": _OVER_ACTIVITIES,
-    "progress": _OVER_ACTIVITIES,
+    # The portal's pages show the finance totals beside the targets.
+    "progress": _OVER_ACTIVITIES | {"finance"},
     # The talent registry registers its measure (digital talents) with progress.metrics.
     "talent": _OVER_ACTIVITIES | {"progress"},
     # The IATI export writes an activity's SDG and Agenda 2063 tags.
