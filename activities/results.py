@@ -7,13 +7,8 @@ sum meaningful the indicator takes the standard indicator's unit.
 
 from __future__ import annotations
 
-from django.db import transaction
-
-from activities import history
 from activities import models as m
-from activities.permissions import authorise
-from activities.services import Errors, _claim_version, _rows, _save_rows, require_version
-from activities.states import Action
+from activities.services import Errors, _rows, _save_rows, editing
 
 LEVELS = [
     ("results", m.Result, "activity"),
@@ -89,17 +84,11 @@ def _save(level: int, owner, tree: Tree) -> None:
 
 def set_results(activity: m.Activity, results: list[dict], *, version: int, by) -> m.Activity:
     """Replace the activity's results framework with ``results`` (rows with ``id`` are kept)."""
-    authorise(by, Action.EDIT, activity)
-    require_version(version)
-    with transaction.atomic():
-        fresh = _claim_version(activity, version)
-        authorise(by, Action.EDIT, fresh)
-        before = history.snapshot(fresh)
+    with editing(activity, version=version, by=by, action="results") as fresh:
         errors = Errors()
         tree = _validate(0, fresh, results, "results", errors, fresh.plan)
         errors.raise_if_any()
         _save(0, fresh, tree)
-        history.record(fresh, by, "results", before)
     return fresh
 
 

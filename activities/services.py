@@ -13,7 +13,8 @@ in the activity's history, and raises the activity's version under optimistic co
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any, cast
 
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
@@ -236,16 +237,25 @@ def require_version(version: int | None) -> None:
         raise ValidationError({"version": ["Say which version of the activity you changed."]})
 
 
-def update_activity(activity: m.Activity, data: dict, *, version: int, by) -> m.Activity:
-    """Apply ``data`` to the activity as it was at ``version``; StaleVersion if it moved on."""
+@contextmanager
+def editing(activity: m.Activity, *, version: int, by, action: str) -> Iterator[m.Activity]:
+    """The one way into a change of a recorded activity: authorised, at the version the editor
+    read (StaleVersion if it moved on), in one transaction, and kept in the history as
+    ``action``. Yields the fresh, claimed record to change."""
     authorise(by, Action.EDIT, activity)
     require_version(version)
     with transaction.atomic():
         fresh = _claim_version(activity, version)
         authorise(by, Action.EDIT, fresh)
         before = history.snapshot(fresh)
+        yield fresh
+        history.record(fresh, by, action, before)
+
+
+def update_activity(activity: m.Activity, data: dict, *, version: int, by) -> m.Activity:
+    """Apply ``data`` to the activity as it was at ``version``; StaleVersion if it moved on."""
+    with editing(activity, version=version, by=by, action="updated") as fresh:
         _apply(fresh, data, by)
-        history.record(fresh, by, "updated", before)
     return fresh
 
 
