@@ -10,7 +10,7 @@ RATES ?= ../shared/data/indicators/wdi-datasets-org/pa.nus.fcrf
 # Empty it (COVERAGE=) to run a part of the suite through make without the coverage gate.
 COVERAGE ?= --cov --cov-report=term
 
-.PHONY: run setup test lint typecheck check-system bench clean messages compilemessages
+.PHONY: run setup test lint typecheck check-system bench mutants clean messages compilemessages
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11) and "digicoop needs Python 3.11")'
@@ -75,6 +75,14 @@ test: $(VENV)/.installed check-system lint typecheck compilemessages
 
 bench: $(VENV)/.installed
 	$(PY) -m bench
+
+# Mutation testing of the business rules ([tool.mutmut] in pyproject.toml); one worker, as the
+# mutants share one kept SQLite test database. Survivors: bench/mutants-surviving.txt.
+mutants: $(VENV)/.installed
+	rm -rf mutants var/mutants-test.sqlite3
+	DIGICOOP_TEST_DATABASE_FILE=$(CURDIR)/var/mutants-test.sqlite3 $(VENV)/bin/mutmut run --max-children 1
+	$(VENV)/bin/mutmut results > bench/mutants-surviving.txt || true
+	@cat bench/mutants-surviving.txt
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis

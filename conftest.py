@@ -21,6 +21,11 @@ def pytest_configure(config):
     }
     settings.WHITENOISE_USE_FINDERS = True
     Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+    # Mutation testing runs the same tests once per mutant: a test database kept in a file
+    # (with --reuse-db) is migrated once instead of every time (see `make mutants`).
+    keep = os.environ.get("DIGICOOP_TEST_DATABASE_FILE")
+    if keep and settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = keep
 
 
 def _commits(item) -> bool:
