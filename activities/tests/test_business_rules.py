@@ -9,10 +9,13 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from activities import services, workflow
+from activities.models import Activity
+from activities.services import StaleVersion
 from activities.states import MOVES, Action, WrongState
 from digicoop.testing import make_activity
-from plans.models import Sector, Technology
-from talent.counting import completed_in_period, digital_talents
+from plans.models import Plan, Sector, Technology
+from progress.metrics import ai_centres_query, demonstration_projects_query
+from talent.counting import completed_in_period, digital_talents, enrolled_not_completed
 from talent.models import Enrolment
 from talent.tests.helpers import enrol_row, make_programme
 
@@ -79,3 +82,73 @@ def test_the_code_lists_named_by_the_history_test_exist(plan):
     assert Sector.objects.filter(plan=plan, code="education").exists()
     assert Technology.objects.filter(plan=plan, code="ai").exists()
     assert set(plan.pillars.values_list("code", flat=True)) >= {"capability", "security"}
+
+
+# --- Survivors of the mutation run (bench/mutants-surviving.txt), each killed here ----------
+
+
+def _other_plan() -> Plan:
+    return Plan.objects.create(
+        slug="other-plan",
+        title="Another plan (test)",
+        adopted_on=dt.date(2024, 1, 1),
+        period_start=dt.date(2024, 1, 1),
+        period_end=dt.date(2030, 1, 1),
+    )
+
+
+def _approved(personas, kind: str, **fields):
+    a = make_activity(personas, state="approved", kind=kind, status=2, **fields)
+    return a
+
+
+@pytest.mark.parametrize("move", ["submit", "approve", "archive"])
+def test_a_move_made_on_a_stale_version_is_refused(personas, move):
+    start = {"submit": "draft", "approve": "submitted", "archive": "approved"}[move]
+    a = make_activity(personas, state=start)
+    who = personas.kenyan_focal_point if move == "submit" else personas.secretariat
+    with pytest.raises(StaleVersion):
+        getattr(workflow, move)(a, who, version=a.version + 1)
+    a.refresh_from_db()
+    assert a.workflow_state == start
+
+
+def test_a_demonstration_project_started_after_the_plan_or_in_another_plan_does_not_count(
+    personas,
+):
+    plan = personas.plan
+    counted = _approved(personas, "demonstration", actual_start=plan.period_end)
+    _approved(personas, "demonstration", actual_start=plan.period_end + dt.timedelta(days=1))
+    elsewhere = _approved(personas, "demonstration", actual_start=plan.period_start)
+    Activity.objects.filter(pk=elsewhere.pk).update(plan=_other_plan())
+    assert list(demonstration_projects_query(plan)) == [counted]
+
+
+def test_only_centres_of_the_plan_tagged_ai_count_as_ai_centres(personas):
+    plan = personas.plan
+    ai = plan.technologies.get(code="ai")
+    counted = [_approved(personas, "ai-centre") for _ in range(2)]
+    for a in counted:
+        a.technologies.add(ai)
+    _approved(personas, "ai-centre")  # a centre, not tagged AI
+    _approved(personas, "cloud").technologies.add(ai)  # tagged AI, not a centre
+    elsewhere = _approved(personas, "ai-centre")
+    elsewhere.technologies.add(ai)
+    Activity.objects.filter(pk=elsewhere.pk).update(plan=_other_plan())
+    assert set(ai_centres_query(plan)) == set(counted)
+
+
+def test_only_this_plans_completions_within_its_period_count_or_are_reported_beside(personas):
+    plan, org = personas.plan, personas.kenyan_ministry
+    programme = make_programme(plan, org)
+    enrol_row(programme, org, email="counted@example.org")
+    late = enrol_row(programme, org, email="late@example.org")
+    Enrolment.objects.filter(pk=late.pk).update(completed_on=plan.period_end + dt.timedelta(1))
+    dropped = enrol_row(programme, org, email="dropped@example.org")
+    Enrolment.objects.filter(pk=dropped.pk).update(status="dropped")
+    enrol_row(programme, org, email="going@example.org", status="enrolled", completed_on="")
+    other = make_programme(plan, org)
+    enrol_row(other, org, email="elsewhere@example.org")  # completed, in another plan
+    Activity.objects.filter(pk=other.activity_id).update(plan=_other_plan())
+    assert digital_talents(plan) == 1
+    assert enrolled_not_completed(plan) == 1
