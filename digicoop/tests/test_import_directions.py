@@ -18,7 +18,7 @@ FRAME = {"digicoop.envconf", "digicoop.settings", "digicoop.tasks"}
 
 # The core: what the plan is, who takes part, who may do what, and shared helpers. A core app
 # imports only core apps (and the frame); everything else is a feature built on top of it.
-CORE = {"lib", "plans", "participants", "accounts"}
+CORE = {"lib", "languages", "plans", "participants", "accounts"}
 _OVER_ACTIVITIES = CORE | {"activities"}
 _FEATURES = {"finance", "frameworks", "indicators", "progress", "talent", "interop"}
 
@@ -26,17 +26,19 @@ _FEATURES = {"finance", "frameworks", "indicators", "progress", "talent", "inter
 ALLOWED: dict[str, set[str]] = {
     # Core.
     "lib": set(),
-    "plans": {"lib"},
-    "participants": {"lib", "plans"},
-    "accounts": {"lib", "plans", "participants"},
+    # Languages, multilingual text and labels: read by every model that holds a narrative.
+    "languages": {"lib"},
+    "plans": {"lib", "languages"},
+    "participants": {"lib", "languages", "plans"},
+    "accounts": {"lib", "languages", "plans", "participants"},
     # Activities, on the core.
-    "activities": {"lib", "plans", "participants", "accounts"},
+    "activities": {"lib", "languages", "plans", "participants", "accounts"},
     # Features over activities.
-    "finance": _OVER_ACTIVITIES,
+    # A pledge's delivery is read from the records: projects and talents as the targets count them.
+    "finance": _OVER_ACTIVITIES | {"progress", "talent"},
     "frameworks": _OVER_ACTIVITIES,
     "indicators": _OVER_ACTIVITIES,
-    # The portal's pages show the finance totals beside the targets.
-    "progress": _OVER_ACTIVITIES | {"finance"},
+    "progress": _OVER_ACTIVITIES,
     # The talent registry registers its measure (digital talents) with progress.metrics.
     "talent": _OVER_ACTIVITIES | {"progress"},
     # The IATI export writes an activity's SDG and Agenda 2063 tags.
