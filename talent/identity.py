@@ -169,7 +169,7 @@ def record_person(
         matches = find(data.email, data.id_number, data.id_country)
         person = _own_record(data, [p for p in matches if p.recorded_by_id == recorded_by.pk])
         created = person is None
-        if created:
+        if person is None:
             person = Person(
                 recorded_by=recorded_by,
                 sex=sex,
