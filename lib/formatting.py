@@ -113,7 +113,8 @@ def format_measure(value) -> str:
     if amount is None:
         return NO_VALUE
     amount = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP).normalize()
-    return format_number(amount, max(0, -amount.as_tuple().exponent))
+    exponent = amount.as_tuple().exponent  # an int: the amount is finite
+    return format_number(amount, max(0, -int(exponent)))
 
 
 def format_money(value, currency: str = "USD") -> str:
