@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 
-from activities import history
 from activities import models as m
+from activities import services
 from activities.validation import percentage_total_error, sector_total_errors
 
 
@@ -149,22 +149,59 @@ class ActivityAdmin(admin.ModelAdmin):
     def title_text(self, obj):
         return obj.title_text()
 
+    def get_readonly_fields(self, request, obj=None):
+        # The workflow state moves only by the workflow (submit, approve…), never by a field.
+        return [*super().get_readonly_fields(request, obj), "workflow_state"]
+
+    # Admin edits go through the activities' door like every other write: a new version (so
+    # anyone editing the same record on the pages or the API gets a conflict) and a history
+    # entry, only if something changed.
     def save_model(self, request, obj, form, change):
-        # Admin edits are kept in the history too, and raise the version so that anyone
-        # editing the same record on the pages or through the API gets a conflict.
-        request._activity_before = (
-            history.snapshot(m.Activity.objects.get(pk=obj.pk)) if change else {}
-        )
-        if change:
-            obj.version += 1
-        else:
+        request._activity_write = services.start_write(obj.pk if change else None)
+        # The form's copy may be older than the stored record: never write its version back.
+        obj.version = request._activity_write.version
+        if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         action = "updated (admin)" if change else "created (admin)"
-        history.record(form.instance, request.user, action, request._activity_before)
+        services.finish_write(request._activity_write, form.instance, request.user, action)
+
+    def delete_model(self, request, obj):
+        services.delete_activity(obj, request.user, action="deleted (admin)")
+
+    def delete_queryset(self, request, queryset):
+        for activity in queryset:
+            services.delete_activity(activity, request.user, action="deleted (admin)")
+
+
+class ActivityRowAdmin(admin.ModelAdmin):
+    """A row of an activity edited on its own admin page: the activity's version and history
+    follow, as for every write of the activity."""
+
+    def activity_id(self, obj) -> int:
+        return obj.activity_id
+
+    def save_model(self, request, obj, form, change):
+        request._activity_write = services.start_write(self.activity_id(obj))
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        activity = m.Activity(pk=self.activity_id(form.instance))
+        services.finish_write(request._activity_write, activity, request.user, "updated (admin)")
+
+    def delete_model(self, request, obj):
+        pending = services.start_write(self.activity_id(obj))
+        super().delete_model(request, obj)
+        activity = m.Activity(pk=pending.activity_id)
+        services.finish_write(pending, activity, request.user, "updated (admin)")
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)
 
 
 class IndicatorInline(admin.StackedInline):
@@ -174,7 +211,7 @@ class IndicatorInline(admin.StackedInline):
 
 
 @admin.register(m.Result)
-class ResultAdmin(admin.ModelAdmin):
+class ResultAdmin(ActivityRowAdmin):
     list_display = ["__str__", "activity", "type"]
     list_filter = ["type"]
     search_fields = ["title", "activity__iati_identifier"]
@@ -189,15 +226,19 @@ class PeriodInline(admin.TabularInline):
 
 
 @admin.register(m.ResultIndicator)
-class ResultIndicatorAdmin(admin.ModelAdmin):
+class ResultIndicatorAdmin(ActivityRowAdmin):
     list_display = ["__str__", "result", "standard_indicator", "measure"]
+
+    def activity_id(self, obj) -> int:
+        return obj.result.activity_id
+
     list_filter = ["standard_indicator", "measure"]
     search_fields = ["title", "result__activity__iati_identifier"]
     inlines = [PeriodInline]
 
 
 @admin.register(m.Transaction)
-class TransactionAdmin(admin.ModelAdmin):
+class TransactionAdmin(ActivityRowAdmin):
     list_display = ["activity", "type", "date", "value", "currency"]
     list_filter = ["type", "currency"]
     search_fields = ["activity__iati_identifier", "ref"]

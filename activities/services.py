@@ -9,12 +9,23 @@ only the keys present change.
 Everything is validated before anything is written, and every error is reported at once keyed
 by its path (``budgets[1].value``). Each write is one transaction that also records the change
 in the activity's history, and raises the activity's version under optimistic concurrency.
+
+This module is the one door for activity writes: pages, API, admin (``start_write`` /
+``finish_write``), spreadsheet imports (``import_activity``) and IATI imports (the bulk entry
+point: ``imported_state``, ``import_version_bump`` and ``record_imports``) all come through it,
+and it owns the version, the workflow state and the history. A write that changes nothing
+changes nothing: no new version, no history entry.
+
+Imports and the workflow: an import never moves an existing record's workflow state unless the
+user asks for a state explicitly; an approved record changed by an import stays approved, and
+the change is in its history (an "imported" entry naming the file, with every changed field).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any, cast
 
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
@@ -24,6 +35,7 @@ from django.utils import timezone
 
 from activities import history
 from activities import models as m
+from activities.codes import WorkflowState
 from activities.documents import check_upload
 from activities.permissions import authorise, can_create
 from activities.states import Action
@@ -156,8 +168,12 @@ def split_errors(data: dict, errors: Errors) -> None:
             errors.add("iati_sectors", error)
 
 
-def _apply(activity: m.Activity, data: dict, by) -> None:
-    """Validate ``data`` onto ``activity`` and write it; raise ValidationError before writing."""
+def _apply(activity: m.Activity, data: dict, by, *, record_rules: bool = True) -> None:
+    """Validate ``data`` onto ``activity`` and write it; raise ValidationError before writing.
+
+    ``record_rules=False`` (imports) checks each field but not the rules across fields that a
+    form asks of a person (an activity under way needs its start date): published data that
+    lacks them is still recorded, as the IATI import records it."""
     errors = Errors()
     plan = activity.plan
     for name in SCALARS:
@@ -182,7 +198,10 @@ def _apply(activity: m.Activity, data: dict, by) -> None:
                 errors.add(name, f"Unknown code(s) for this plan: {', '.join(sorted(missing))}.")
             codes[name] = found
     try:
-        activity.full_clean(exclude=["plan", "created_by"])
+        if record_rules:
+            activity.full_clean(exclude=["plan", "created_by"])
+        else:
+            activity.clean_fields(exclude=["plan", "created_by"])
     except ValidationError as exc:
         errors.absorb("", exc)
     children = {}
@@ -237,35 +256,192 @@ def require_version(version: int | None) -> None:
         raise ValidationError({"version": ["Say which version of the activity you changed."]})
 
 
+class NothingChanged(Exception):
+    """Raised inside a write's transaction to undo the version claim of a no-op write."""
+
+
+def _reloaded(activity: m.Activity) -> m.Activity:
+    return m.Activity.objects.select_related("plan", "kind").get(pk=activity.pk)
+
+
+def record_if_changed(
+    activity: m.Activity, by, action: str, before: dict, *, comment: str = ""
+) -> None:
+    """Record the write in the history, or raise NothingChanged when it changed nothing (the
+    caller's transaction then rolls back, version claim included)."""
+    after = history.snapshot(activity)
+    if after == before:
+        raise NothingChanged
+    history.record(activity, by, action, before, comment=comment, after=after)
+
+
 @contextmanager
 def editing(activity: m.Activity, *, version: int, by, action: str) -> Iterator[m.Activity]:
     """The one way into a change of a recorded activity: authorised, at the version the editor
     read (StaleVersion if it moved on), in one transaction, and kept in the history as
-    ``action``. Yields the fresh, claimed record to change."""
+    ``action``. Yields the fresh, claimed record to change. A change that changes nothing
+    writes nothing: the version claim is rolled back and no history entry is made."""
     authorise(by, Action.EDIT, activity)
     require_version(version)
-    with transaction.atomic():
-        fresh = _claim_version(activity, version)
-        authorise(by, Action.EDIT, fresh)
-        before = history.snapshot(fresh)
-        yield fresh
-        history.record(fresh, by, action, before)
+    fresh = activity
+    try:
+        with transaction.atomic():
+            fresh = _claim_version(activity, version)
+            authorise(by, Action.EDIT, fresh)
+            before = history.snapshot(fresh)
+            yield fresh
+            record_if_changed(fresh, by, action, before)
+    except NothingChanged:
+        fresh.refresh_from_db()  # as stored: the claimed version was rolled back
 
 
 def update_activity(activity: m.Activity, data: dict, *, version: int, by) -> m.Activity:
-    """Apply ``data`` to the activity as it was at ``version``; StaleVersion if it moved on."""
+    """Apply ``data`` to the activity as it was at ``version``; StaleVersion if it moved on.
+
+    Data that changes nothing writes nothing: same version, no history entry."""
     with editing(activity, version=version, by=by, action="updated") as fresh:
         _apply(fresh, data, by)
     return fresh
 
 
-def delete_activity(activity: m.Activity, by, *, version: int | None = None) -> None:
-    """Delete the record; its history stays, detached, so the deletion remains on record."""
-    authorise(by, Action.DELETE, activity)
+# --- writes made by code that saves model forms itself (the admin) -----------------------------
+
+
+@dataclass
+class PendingWrite:
+    activity_id: int | None
+    before: dict
+    updated_at: Any
+    version: int
+
+
+def start_write(activity_id: int | None) -> PendingWrite:
+    """Before the admin saves an activity (or one of its rows): what it was (row locked)."""
+    if activity_id is None:
+        return PendingWrite(None, {}, None, 1)
+    current = m.Activity.objects.select_for_update().get(pk=activity_id)
+    return PendingWrite(activity_id, history.snapshot(current), current.updated_at, current.version)
+
+
+def finish_write(pending: PendingWrite, activity: m.Activity, by, action: str) -> None:
+    """After the admin saved: a new version and a history entry if anything changed; if nothing
+    did, the record is left exactly as it was (its last-updated time put back)."""
+    fresh = _reloaded(activity)
+    after = history.snapshot(fresh)
+    if pending.activity_id is None:
+        history.record(fresh, by, action, {}, after=after)
+        return
+    rows = m.Activity.objects.filter(pk=fresh.pk)
+    if after == pending.before:
+        rows.update(updated_at=pending.updated_at)
+        return
+    rows.update(version=F("version") + 1, updated_at=timezone.now())
+    fresh.refresh_from_db(fields=["version", "updated_at"])
+    history.record(fresh, by, action, pending.before, after=after)
+
+
+# --- imports -----------------------------------------------------------------------------------
+
+
+def imported_state(current: str | None, asked: str | None) -> str:
+    """The workflow state an import gives an activity: the state the user asked for if they
+    asked; otherwise a new activity is a draft and an existing one keeps its state."""
+    if asked:
+        return asked
+    return current or WorkflowState.DRAFT
+
+
+def import_comment(source: str) -> str:
+    return f"Imported from {source}"
+
+
+@dataclass
+class ImportedActivity:
+    """One activity an import created or changed, for its history entry."""
+
+    activity_id: int
+    identifier: str
+    version: int  # after the import
+    changes: list[dict]  # field-level changes (empty for a created activity)
+    created: bool
+
+
+def record_imports(written: Iterable[ImportedActivity], *, by, source: str) -> None:
+    """One history entry per created or changed activity of an import, in one bulk INSERT:
+    "imported from FILE" by the importing user, with the field-level changes on update.
+    Unchanged activities get none (the import did not touch them)."""
+    user = by if getattr(by, "is_authenticated", False) else None
+    comment = import_comment(source)[:2000]
+    m.ActivityChange.objects.bulk_create(
+        [
+            m.ActivityChange(
+                activity_id=w.activity_id,
+                iati_identifier=w.identifier,
+                user=user,
+                action="imported" if not w.created else "created",
+                version=w.version,
+                comment=comment,
+                changes=w.changes,
+            )
+            for w in written
+        ],
+        batch_size=500,
+    )
+
+
+def import_activity(
+    plan, identifier: str, data: dict, *, by, source: str, state: str | None = None
+) -> tuple[m.Activity, str]:
+    """Create or update one activity of a (small) import, through the same validation as the
+    pages; returns it and "created", "updated" or "unchanged".
+
+    Child rows in ``data`` without an ``id`` are matched to the existing rows by the caller (so
+    an unchanged row keeps its id and an unchanged record stays untouched).
+    """
+    data = dict(data)
+    # Permission to import is checked for the whole plan by the caller; the organisation a
+    # record reports for is then whatever the file says.
+    org = data.pop("reporting_org")
+    activity = m.Activity.objects.filter(iati_identifier=identifier).first()
+    if activity is None:
+        activity = m.Activity(
+            plan=plan,
+            iati_identifier=identifier,
+            created_by=by if getattr(by, "is_authenticated", False) else None,
+            workflow_state=imported_state(None, state),
+            source_file=source[-500:],
+            reporting_org_id=org,
+        )
+        _apply(activity, data, by, record_rules=False)
+        history.record(activity, by, "created", {}, comment=import_comment(source))
+        return activity, "created"
+    try:
+        with transaction.atomic():
+            fresh = _claim_version(activity, None)
+            before = history.snapshot(fresh)
+            fresh.workflow_state = imported_state(fresh.workflow_state, state)
+            fresh.reporting_org_id = org
+            _apply(fresh, data, by, record_rules=False)
+            record_if_changed(fresh, by, "imported", before, comment=import_comment(source))
+            m.Activity.objects.filter(pk=fresh.pk).update(source_file=source[-500:])
+    except NothingChanged:
+        return _reloaded(activity), "unchanged"
+    return fresh, "updated"
+
+
+def delete_activity(
+    activity: m.Activity, by, *, version: int | None = None, action: str = "deleted"
+) -> None:
+    """Delete the record; its history stays, detached, so the deletion remains on record.
+
+    The admin calls it too, having checked its own delete permission (``by`` a superuser or
+    staff member the role rules may not know): ``action`` then says where it came from."""
+    if action == "deleted":
+        authorise(by, Action.DELETE, activity)
     with transaction.atomic():
         fresh = _claim_version(activity, version)
         before = history.snapshot(fresh)
-        history.record(fresh, by, "deleted", before, after={})
+        history.record(fresh, by, action, before, after={})
         fresh.delete()
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
-from activities import history
 from activities import models as am
-from activities.codes import SectorVocabulary, WorkflowState, is_currency
+from activities import services
+from activities.codes import SectorVocabulary, is_currency
 from activities.services import Errors, split_errors
 from interop.iati_import import held_by_other_plans
 from interop.sheets import HEADERS, STATUSES, CellError, SheetResult
@@ -226,49 +227,67 @@ def import_sheet(upload, name: str, *, plan, user=None) -> SheetResult:
         result.errors.append(CellError(seen[identifier], "iati_identifier", identifier, expected))
     if result.errors:
         return result
-    with transaction.atomic():
-        for item in checked:
-            _write(item, plan, user, name, result)
+    try:
+        with transaction.atomic():
+            for item in checked:
+                _write(item, plan, user, name, result)
+    except ValidationError as exc:
+        # A rule of the activities' own validation the sheet checks did not foresee: nothing
+        # was written (one transaction), and the user is told which row and why.
+        result.created = result.updated = result.unchanged = 0
+        result.created_ids = []
+        for path, messages in exc.message_dict.items():
+            for message in messages:
+                result.errors.append(CellError(item["row"], path, "", message))
     return result
 
 
 def _write(item: dict, plan, user, source: str, result: SheetResult) -> None:
+    """One checked row through the activities' own door (validation, version, history)."""
     lang = item["language"]
-    values = {
-        "plan": plan,
-        "reporting_org": item["org"],
+    existing = am.Activity.objects.filter(iati_identifier=item["identifier"]).first()
+    title = dict(existing.title) if existing else {}
+    description = dict(existing.description) if existing else {}
+    title[lang] = item["title"]
+    if item["description"]:
+        description[lang] = item["description"]
+    # Rows already held keep their ids, so an unchanged row is no change in the history.
+    country_ids = (
+        dict(existing.recipient_countries.values_list("country_id", "pk")) if existing else {}
+    )
+    sector_ids = (
+        {(v, c): pk for v, c, pk in existing.iati_sectors.values_list("vocabulary", "code", "pk")}
+        if existing
+        else {}
+    )
+    data = {
+        "reporting_org": item["org"].pk,
         "default_language": lang,
         "default_currency": item["currency"],
         "status": item["status"],
-        "source_file": source[-500:],
+        "title": title,
+        "description": description,
         **{f: item[f] for f in HEADERS[6:10]},
+        "recipient_countries": [
+            _with_id({"country": c, "percentage": p}, country_ids.get(c))
+            for c, p in item["countries"]
+        ],
+        "iati_sectors": [
+            _with_id({"vocabulary": v, "code": c, "percentage": p}, sector_ids.get((v, c)))
+            for v, c, p in item["sectors"]
+        ],
     }
-    activity = am.Activity.objects.filter(iati_identifier=item["identifier"]).first()
-    if activity is None:
-        activity = am.Activity(
-            iati_identifier=item["identifier"], created_by=user, workflow_state=WorkflowState.DRAFT
-        )
-        before = {}
+    activity, outcome = services.import_activity(
+        plan, item["identifier"], data, by=user, source=source
+    )
+    if outcome == "created":
         result.created += 1
-    else:
-        # As every other write: a new version (open edit forms then get a conflict) and history.
-        before = history.snapshot(activity)
-        activity.version += 1
+        result.created_ids.append(activity.pk)
+    elif outcome == "updated":
         result.updated += 1
-    for key, value in values.items():
-        setattr(activity, key, value)
-    activity.title = {**activity.title, lang: item["title"]}
-    if item["description"]:
-        activity.description = {**activity.description, lang: item["description"]}
-    activity.save()
-    activity.recipient_countries.all().delete()
-    am.RecipientCountry.objects.bulk_create(
-        am.RecipientCountry(activity=activity, country_id=c, percentage=p)
-        for c, p in item["countries"]
-    )
-    activity.iati_sectors.all().delete()
-    am.ActivitySector.objects.bulk_create(
-        am.ActivitySector(activity=activity, vocabulary=v, code=c, percentage=p)
-        for v, c, p in item["sectors"]
-    )
-    history.record(activity, user, "imported" if before else "created", before)
+    else:
+        result.unchanged += 1
+
+
+def _with_id(row: dict, pk: int | None) -> dict:
+    return {**row, "id": pk} if pk else row

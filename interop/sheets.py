@@ -52,6 +52,8 @@ class CellError:
 class SheetResult:
     created: int = 0
     updated: int = 0
+    unchanged: int = 0
+    created_ids: list[int] = field(default_factory=list)
     errors: list[CellError] = field(default_factory=list)
 
 

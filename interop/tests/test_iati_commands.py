@@ -16,7 +16,7 @@ def test_import_iati_prints_a_summary_and_attributes_to_the_user(db, personas, t
     call_command(
         "import_iati", str(path), "--state", "approved", "--user", "secretariat", stdout=out
     )
-    assert "1 activities read, 1 created, 0 updated, 0 refusal(s)" in out.getvalue()
+    assert "1 activities read, 1 created, 0 updated, 0 unchanged, 0 refusal(s)" in out.getvalue()
     a = Activity.objects.get()
     assert a.workflow_state == "approved" and a.created_by == personas.secretariat
 

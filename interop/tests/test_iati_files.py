@@ -60,16 +60,20 @@ def test_it_imports_every_activity_transaction_budget_and_result_of_the_file(db,
 
 
 @pytest.mark.parametrize("name", FILES)
-def test_reimporting_the_file_updates_in_place_without_duplicates(db, shared_data, name):
+def test_reimporting_the_unchanged_file_touches_nothing(db, shared_data, name):
     path = shared_data / "iati" / name
     import_iati_files([path])
     before = snapshot()
-    ids = set(am.Activity.objects.values_list("pk", flat=True))
+    rows = list(am.Activity.objects.values_list("pk", "version", "updated_at").order_by("pk"))
+    history = am.ActivityChange.objects.count()
     summary = import_iati_files([path])
-    assert summary.created == 0
-    assert summary.updated == _counts_in_file(path)["activities"]
-    assert set(am.Activity.objects.values_list("pk", flat=True)) == ids
-    assert set(am.Activity.objects.values_list("version", flat=True)) == {2}
+    assert summary.created == summary.updated == 0
+    assert summary.unchanged == _counts_in_file(path)["activities"]
+    # Same records, same versions, not even their last-updated time moved; no history entry.
+    assert (
+        list(am.Activity.objects.values_list("pk", "version", "updated_at").order_by("pk")) == rows
+    )
+    assert am.ActivityChange.objects.count() == history
     assert _counts_in_db() == _counts_in_file(path)
     assert snapshot() == before
 

@@ -77,9 +77,12 @@ def test_the_export_reimports_cleanly_in_both_formats(db, plan, tmp_path):
     rows = export_rows(plan)
     assert len(rows) == 3
     for name, body in (("a.csv", to_csv(rows)), ("a.xlsx", to_xlsx(rows))):
+        versions = dict(Activity.objects.values_list("pk", "version"))
         result = import_sheet(SimpleUploadedFile(name, body), name, plan=plan)
-        assert result.errors == [] and result.updated == 2
+        # What the sheet says is what is stored: nothing to write, no new version.
+        assert result.errors == [] and (result.unchanged, result.updated) == (2, 0)
         assert export_rows(plan) == rows
+        assert dict(Activity.objects.values_list("pk", "version")) == versions
 
 
 def test_formula_cells_in_xlsx_are_refused_never_evaluated(db, plan):

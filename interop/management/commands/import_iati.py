@@ -26,8 +26,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--state",
             choices=[WorkflowState.DRAFT, WorkflowState.APPROVED],
-            default=WorkflowState.DRAFT,
-            help="Workflow state of the imported activities (default: draft)",
+            default=None,
+            help=(
+                "Set this workflow state on every activity of the files, new or existing "
+                "(default: new activities are drafts, existing ones keep their state)"
+            ),
         )
         parser.add_argument(
             "--all-or-nothing",
@@ -68,14 +71,16 @@ class Command(BaseCommand):
             else:
                 summary.created += part.created
                 summary.updated += part.updated
+                summary.unchanged += part.unchanged
                 summary.read += part.read
                 summary.refusals += part.refusals
         for refusal in summary.refusals:
             self.stderr.write(f"REFUSED {refusal}")
         self.stdout.write(
             f"{len(files)} file(s): {summary.read} activities read, {summary.created} created, "
-            f"{summary.updated} updated, {len(summary.refusals)} refusal(s); plan {target.slug}, "
-            f"state {state}."
+            f"{summary.updated} updated, {summary.unchanged} unchanged, "
+            f"{len(summary.refusals)} refusal(s); plan {target.slug}, "
+            f"state {state or 'draft for new activities, kept for existing ones'}."
         )
         if summary.refusals:
             raise CommandError(f"{len(summary.refusals)} refusal(s); see above.")
