@@ -210,6 +210,8 @@ IATI_READER_PROCESSES = env_int(
     "DIGICOOP_IATI_READER_PROCESSES", 1 if (os.cpu_count() or 1) <= 2 else 2, minimum=1
 )
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
+# The largest uploaded file accepted (import files; documents have DOCUMENT_MAX_BYTES).
+UPLOAD_MAX_BYTES = DATA_UPLOAD_MAX_MEMORY_SIZE
 
 # Outgoing e-mail (reporting reminders and other notices), through an SMTP relay.
 EMAIL_HOST = env_str("DIGICOOP_EMAIL_HOST", "localhost")

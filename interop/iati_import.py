@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -98,16 +99,18 @@ def import_iati_files(
     all_or_nothing: bool = False,
     progress: ProgressCallback | None = None,
     names: dict[Path, str] | None = None,
+    summary: ImportSummary | None = None,
 ) -> ImportSummary:
     """Import IATI 2.x activity files; see the module docstring for the guarantees.
 
     ``names`` gives the name to record and report for a path (an uploaded file's own name
-    rather than its temporary path). ``state`` None: new activities are drafts and existing
+    rather than its temporary path); ``summary``, one to fill as the import goes (a job's
+    progress reads it). ``state`` None: new activities are drafts and existing
     ones keep their workflow state; a state given is set on every activity of the file.
     """
     if state not in (None, WorkflowState.DRAFT, WorkflowState.APPROVED):
         raise ValueError(f"state must be draft or approved, not {state!r}")
-    summary = ImportSummary()
+    summary = ImportSummary() if summary is None else summary
     writer = _Writer(plan or default_plan(), state, user)
     for path in paths:
         name = (names or {}).get(path, str(path))
@@ -124,6 +127,17 @@ def _import_file(path, name, writer, summary, all_or_nothing, progress) -> None:
         return
     except OSError as exc:
         summary.refusals.append(Refusal(name, "", None, f"cannot read the file ({exc.strerror})."))
+        return
+    if not _ends_complete(path):
+        summary.refusals.append(
+            Refusal(
+                name,
+                "",
+                None,
+                "the file ends before its closing </iati-activities> tag: it was cut short (an "
+                "interrupted upload or copy?); nothing from it was imported.",
+            )
+        )
         return
     before = (
         summary.created,
@@ -149,6 +163,21 @@ def _import_file(path, name, writer, summary, all_or_nothing, progress) -> None:
         summary.refusals.append(
             Refusal(name, "", None, "nothing from this file was written (--all-or-nothing).")
         )
+
+
+_COMPLETE_END = re.compile(
+    rb"</(?:[\w.-]+:)?iati-activities\s*>(?:\s|<!--.*?-->|<\?.*?\?>)*\Z", re.DOTALL
+)
+
+
+def _ends_complete(path: Path) -> bool:
+    """Whether the file ends with its root's closing tag (only comments or blanks after).
+
+    A file cut short (an upload or copy interrupted) would otherwise have its first part
+    imported and the rest silently missing; checked before anything is written."""
+    with path.open("rb") as handle:
+        handle.seek(max(0, path.stat().st_size - 65536))
+        return bool(_COMPLETE_END.search(handle.read()))
 
 
 def _stream(path: Path, name: str, writer: _Writer, summary: ImportSummary, progress) -> None:

@@ -97,7 +97,7 @@ def _admin_post(client, a: Activity, **changes) -> dict:
     page = client.get(f"/admin/activities/activity/{a.pk}/change/")
     form = page.context["adminform"].form
     data: dict = {}
-    for name, field in form.fields.items():
+    for name in form.fields:
         value = form[name].value()
         if value is None or value is False:
             continue

@@ -4,13 +4,15 @@ import pytest
 
 from activities.models import Activity
 from interop.sheets import HEADERS, to_csv
+from interop.tests.workers import BackgroundWorker
 
 pytestmark = pytest.mark.browser
 
 
-def test_a_bad_spreadsheet_shows_the_error_table_and_writes_nothing(
-    live_server, page, personas, tmp_path
+def test_a_bad_spreadsheet_shows_every_error_on_its_job_page_and_writes_nothing(
+    live_server, page, personas, tmp_path, settings
 ):
+    settings.MEDIA_ROOT = tmp_path / "media"
     row = ["XM-1", "nobody", "en", "Title", "", "9", "", "", "", "", "USD", "", ""]
     path = tmp_path / "acts.csv"
     path.write_bytes(to_csv([HEADERS, row]))
@@ -21,7 +23,9 @@ def test_a_bad_spreadsheet_shows_the_error_table_and_writes_nothing(
     page.goto(f"{live_server.url}/interop/activities/upload/")
     page.set_input_files("input[name=file]", str(path))
     page.click("form.stack button[type=submit]")
-    cells = page.locator("table.errors tbody tr").all_inner_texts()
+    with BackgroundWorker():
+        page.locator("#job-state", has_text="Done").wait_for(timeout=30_000)
+    cells = page.locator(".refusals li").all_inner_texts()
     assert len(cells) == 2
     assert "reporting_org" in cells[0] and "status" in cells[1]
     assert not Activity.objects.exists()

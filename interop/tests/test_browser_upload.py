@@ -4,6 +4,7 @@ import pytest
 
 from activities.models import Activity
 from interop.tests.iati_samples import activity, document, write
+from interop.tests.workers import BackgroundWorker
 
 pytestmark = pytest.mark.browser
 
@@ -15,14 +16,29 @@ def _sign_in(page, live_server, username: str) -> None:
     page.click("button[type=submit]")
 
 
-def test_the_secretariat_uploads_an_iati_file_in_the_browser(live_server, page, personas, tmp_path):
+def test_the_secretariat_uploads_an_iati_file_watches_it_and_opens_a_created_record(
+    live_server, page, personas, tmp_path, settings
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
     path = write(tmp_path, document(activity(), activity("XM-TEST-1-BAD", status="9")), "p.xml")
     _sign_in(page, live_server, "secretariat")
     page.goto(f"{live_server.url}/interop/iati/upload/")
     page.set_input_files("input[name=file]", str(path))
     page.select_option("select[name=state]", "approved")
     page.click("form.stack button[type=submit]")
-    summary = page.locator("#result .summary")
-    assert "2 activities read: 1 created, 0 updated, 1 refusal(s)." in summary.inner_text()
+    # The upload returned at once with the job's page; no worker has run it yet.
+    assert page.locator("h1").inner_text() == "Import of p.xml"
+    assert page.locator("#job-state").inner_text() == "Queued"
+    assert not Activity.objects.exists()
+
+    with BackgroundWorker():
+        # The page follows the job by itself and shows the report when it ends.
+        page.locator("#job-state", has_text="Done").wait_for(timeout=30_000)
+    assert page.locator("#count-read").inner_text() == "2"
+    assert page.locator("#count-created").inner_text() == "1"
+    assert page.locator("#count-refused").inner_text() == "1"
     assert "p.xml:" in page.locator(".refusals li").first.inner_text()
+    page.locator("ul.created a").first.click()
+    page.wait_for_url(f"**/activities/{Activity.objects.get().pk}/")
+    assert "XM-TEST-1-A1" in page.content()
     assert Activity.objects.get().workflow_state == "approved"

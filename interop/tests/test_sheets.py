@@ -8,6 +8,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from activities.models import Activity
+from digicoop.tasks import run_queued
 from interop.iati_import import import_iati_files
 from interop.sheet_import import import_sheet
 from interop.sheets import HEADERS, export_rows, to_csv, to_xlsx
@@ -118,12 +119,17 @@ def test_the_template_downloads_with_the_header_row(client, db):
     assert [c.value for c in book["activities"][1]] == HEADERS and "help" in book.sheetnames
 
 
-def test_the_sheet_upload_page_shows_the_error_table(client, personas):
+def test_the_sheet_upload_page_shows_the_error_table(client, personas, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     client.force_login(personas.secretariat)
     response = client.post(
         reverse("interop:sheet-upload"), {"file": _csv(_row(reporting_org="nobody"))}
     )
-    assert b"Nothing was imported" in response.content and b"nobody" in response.content
+    assert response.status_code == 302  # kept and queued
+    run_queued()
+    page = client.get(response["Location"])
+    assert page.context["job"].refused == 1 and not Activity.objects.exists()
+    assert b"reporting_org" in page.content and b"nobody" in page.content
 
 
 def test_no_import_takes_over_an_activity_of_another_plan(db, plan, tmp_path):
