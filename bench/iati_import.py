@@ -15,9 +15,11 @@ Figures over the same generated file (interop.synthetic, ~1.9 kB per activity):
    names one:
    a. the writing alone: every activity read into memory first (not timed), then only the
       importer's writer timed — the share one process must do in order;
-   a'. the database floor: the very rows the writer stored, written again by the backend's
-      fastest path with no Python per value (``database_floor``) — what the database itself
-      costs, whatever the importer does;
+   a'. the database floor: the very rows the writer stored (history entries included),
+      written again by the backend's fastest path with no Python per value
+      (``database_floor``) — what the database itself costs, whatever the importer does;
+   a''. the same activities written again: each compared with what is stored and left
+      untouched (an unchanged re-import);
    b. ``manage.py import_iati`` on the file, timed around the subprocess, with the time the
       same command takes on an empty file (Django start-up) reported beside it.
 
@@ -86,20 +88,36 @@ def write_only(path: Path) -> None:
     from interop.iati_import import BATCH_SIZE, ImportSummary, _Writer, default_plan
     from interop.iati_read import read_activities
 
-    writer = _Writer(default_plan(), "draft", None)
+    writer = _Writer(default_plan(), None, None)
     rows = [
         item
         for _, item, _ in read_activities(path, "bench", writer.country_codes, connection.vendor)
     ]
-    summary = ImportSummary()
-    start = time.perf_counter()
-    for at in range(0, len(rows), BATCH_SIZE):
-        writer.write(rows[at : at + BATCH_SIZE], str(path), summary)
-    seconds = time.perf_counter() - start
+
+    def write_all() -> tuple[ImportSummary, float]:
+        summary = ImportSummary()
+        start = time.perf_counter()
+        for at in range(0, len(rows), BATCH_SIZE):
+            writer.write(rows[at : at + BATCH_SIZE], str(path), summary)
+        return summary, time.perf_counter() - start
+
+    summary, seconds = write_all()
     assert summary.created == len(rows) and not summary.refusals, summary
-    del rows
+    # The same rows again: every activity is compared with what is stored and left untouched.
+    again, unchanged_seconds = write_all()
+    assert again.unchanged == len(rows) and not again.updated, again
+    rows.clear()
     floor = database_floor()
-    print(json.dumps({"activities": summary.created, "seconds": seconds, "floor_seconds": floor}))
+    print(
+        json.dumps(
+            {
+                "activities": summary.created,
+                "seconds": seconds,
+                "floor_seconds": floor,
+                "unchanged_seconds": unchanged_seconds,
+            }
+        )
+    )
 
 
 def database_floor() -> float:
@@ -188,6 +206,7 @@ def _run(env: dict, *args: str) -> str:
 def database_figures(label: str, database_url: str | None, tmp: Path, path: Path, empty: Path):
     """Writing alone, then the whole command, each on a freshly migrated database."""
     figures = []
+    floor_seconds = 0.0
     for run, what in (("write", "writing alone"), ("import", "import_iati")):
         if database_url:
             _fresh_postgres(database_url)
@@ -199,6 +218,15 @@ def database_figures(label: str, database_url: str | None, tmp: Path, path: Path
             figures.append(
                 _result(f"database floor, {label}", out["activities"], out["floor_seconds"])
             )
+            figures[-2]["ratio_to_floor"] = round(out["floor_seconds"] / out["seconds"], 3)
+            figures.append(
+                _result(
+                    f"unchanged re-import, writer, {label}",
+                    out["activities"],
+                    out["unchanged_seconds"],
+                )
+            )
+            floor_seconds = out["floor_seconds"]
             continue
         start = time.perf_counter()
         _run(env, "manage.py", "import_iati", str(empty))
@@ -210,6 +238,7 @@ def database_figures(label: str, database_url: str | None, tmp: Path, path: Path
         result = _result(f"{what}, {label}", count, seconds)
         result["startup_seconds"] = round(startup, 2)
         result["per_second_after_startup"] = round(count / (seconds - startup))
+        result["ratio_to_floor"] = round(floor_seconds / (seconds - startup), 3)
         print(f"{'':<34}start-up {startup:.1f} s; {result['per_second_after_startup']} /s after it")
         figures.append(result)
     return figures

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -128,17 +127,6 @@ def _import_file(path, name, writer, summary, all_or_nothing, progress) -> None:
     except OSError as exc:
         summary.refusals.append(Refusal(name, "", None, f"cannot read the file ({exc.strerror})."))
         return
-    if not _ends_complete(path):
-        summary.refusals.append(
-            Refusal(
-                name,
-                "",
-                None,
-                "the file ends before its closing </iati-activities> tag: it was cut short (an "
-                "interrupted upload or copy?); nothing from it was imported.",
-            )
-        )
-        return
     before = (
         summary.created,
         summary.updated,
@@ -163,21 +151,6 @@ def _import_file(path, name, writer, summary, all_or_nothing, progress) -> None:
         summary.refusals.append(
             Refusal(name, "", None, "nothing from this file was written (--all-or-nothing).")
         )
-
-
-_COMPLETE_END = re.compile(
-    rb"</(?:[\w.-]+:)?iati-activities\s*>(?:\s|<!--.*?-->|<\?.*?\?>)*\Z", re.DOTALL
-)
-
-
-def _ends_complete(path: Path) -> bool:
-    """Whether the file ends with its root's closing tag (only comments or blanks after).
-
-    A file cut short (an upload or copy interrupted) would otherwise have its first part
-    imported and the rest silently missing; checked before anything is written."""
-    with path.open("rb") as handle:
-        handle.seek(max(0, path.stat().st_size - 65536))
-        return bool(_COMPLETE_END.search(handle.read()))
 
 
 def _stream(path: Path, name: str, writer: _Writer, summary: ImportSummary, progress) -> None:

@@ -32,8 +32,9 @@ def test_the_secretariat_uploads_an_iati_file_watches_it_and_opens_a_created_rec
     assert not Activity.objects.exists()
 
     with BackgroundWorker():
-        # The page follows the job by itself and shows the report when it ends.
-        page.locator("#job-state", has_text="Done").wait_for(timeout=30_000)
+        pass  # runs the job, then stops
+    # The page follows the job by itself and shows the report when it ends.
+    page.locator("#job-state", has_text="Done").wait_for(timeout=30_000)
     assert page.locator("#count-read").inner_text() == "2"
     assert page.locator("#count-created").inner_text() == "1"
     assert page.locator("#count-refused").inner_text() == "1"

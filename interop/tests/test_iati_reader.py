@@ -124,10 +124,16 @@ def test_reimporting_replaces_results_with_their_disaggregations(db, tmp_path):
     am.Disaggregation.objects.create(
         period=period, dimension="sex", category="female", actual_value=6
     )
+    # The same file again changes nothing, so it touches nothing (the breakdown stays).
+    summary = import_iati_files([path])
+    assert summary.ok and summary.unchanged == 1 and am.Disaggregation.objects.count() == 1
+    # A changed file replaces the results, and what hung under them, with the file's.
+    path = write(tmp_path, document(activity(extra=extra.replace('"10"', '"12"'))))
     summary = import_iati_files([path])
     assert summary.ok and summary.updated == 1, [str(r) for r in summary.refusals]
     assert am.Disaggregation.objects.count() == 0
     assert am.IndicatorPeriod.objects.get().pk != period.pk
+    assert am.IndicatorPeriod.objects.get().actual_value == 12
     assert am.Activity.objects.get().version == 2
 
 

@@ -94,16 +94,26 @@ def test_a_file_over_the_upload_limit_is_refused_with_a_clear_message(client, pe
     assert not ImportJob.objects.exists() and not Activity.objects.exists()
 
 
-def test_a_truncated_file_is_reported_on_the_job_page_and_nothing_is_written(client, personas):
+def test_a_truncated_file_is_reported_on_the_job_page_and_only_whole_activities_kept(
+    client, personas
+):
     client.force_login(personas.secretariat)
     whole = document(*[activity(f"XM-TEST-1-A{i}") for i in range(3)])
-    response = _post(client, whole[: len(whole) * 2 // 3])
+    cut = whole[: whole.index("XM-TEST-1-A2") + 40]  # in the middle of the third activity
+    response = _post(client, cut)
     run_queued()
     job = ImportJob.objects.get()
-    assert job.state == ImportJob.State.DONE and job.refused == 1
+    assert (job.state, job.created, job.refused) == (ImportJob.State.DONE, 2, 1)
     page = client.get(response["Location"]).content.decode()
-    assert "it was cut short" in page
-    assert not Activity.objects.exists()
+    assert "truncated" in page and "partner.xml:" in page  # where it stopped
+    # The two complete activities are whole; nothing of the cut one was written.
+    assert sorted(Activity.objects.values_list("iati_identifier", flat=True)) == [
+        "XM-TEST-1-A0",
+        "XM-TEST-1-A1",
+    ]
+    assert all(
+        a.budgets.count() == 1 and a.transactions.count() == 1 for a in Activity.objects.all()
+    )
 
 
 def test_a_job_whose_worker_died_is_marked_failed_with_the_reason_and_can_be_retried(
