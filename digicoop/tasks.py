@@ -24,7 +24,7 @@ queued jobs with :func:`run_queued` (the real worker loop, in the test's process
 
 from __future__ import annotations
 
-from django.core.management import call_command
+import os
 
 try:  # Django 6.0 ships the framework itself
     from django.tasks import (  # type: ignore[import-not-found,unused-ignore]
@@ -42,7 +42,27 @@ def run_queued(*, max_tasks: int | None = None, queue: str = "*") -> None:
     """Run the jobs waiting in the queue (all of them, or ``max_tasks``) in this process, with
     the worker's own loop, then return. For tests and one-off scripts; servers run
     ``manage.py db_worker``."""
-    options: dict = {"batch": True, "reload": False, "startup_delay": False, "verbosity": 0}
-    if max_tasks is not None:
-        options["max_tasks"] = max_tasks
-    call_command("db_worker", queue_name=queue, interval=0, **options)
+    from django.db import connection
+    from django_tasks_db.management.commands import db_worker
+
+    worker = db_worker.Worker(
+        queue_names=[queue],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=max_tasks,
+        worker_id=f"run_queued-{os.getpid()}",
+        excluded_queue_names=[],
+    )
+    if not connection.in_atomic_block:
+        worker.run()
+        return
+    # Inside a transaction (a test's): the worker loop's periodic close of "obsolete"
+    # connections would close this one and lose the transaction; keep it for the run.
+    close = db_worker.close_old_connections
+    db_worker.close_old_connections = lambda **kwargs: None
+    try:
+        worker.run()
+    finally:
+        db_worker.close_old_connections = close

@@ -45,7 +45,13 @@ from plans.models import Plan
 BATCH_SIZE = 500
 # The tables an import writes under an activity, and all it writes, parents before children.
 ACTIVITY_CHILDREN = (*CHILD_TABLES.values(), am.ParticipatingOrg, IatiExtra, am.Result)
-IMPORTED_MODELS = (am.Activity, *ACTIVITY_CHILDREN, am.ResultIndicator, am.IndicatorPeriod)
+IMPORTED_MODELS = (
+    am.Activity,
+    *ACTIVITY_CHILDREN,
+    am.ResultIndicator,
+    am.IndicatorPeriod,
+    am.ActivityChange,  # one history entry per activity written
+)
 ProgressCallback = Callable[[int, int], None]  # (bytes read, file size)
 
 
