@@ -195,7 +195,7 @@ def _stream(path: Path, name: str, writer: _Writer, summary: ImportSummary, prog
 class _Writer:
     """Writes checked activities in bulk; caches organisation look-ups across batches."""
 
-    def __init__(self, plan: Plan, state: str, user) -> None:
+    def __init__(self, plan: Plan, state: str | None, user) -> None:
         self.plan = plan
         self.state = state
         self.user = user
@@ -327,7 +327,13 @@ class _Writer:
             {pk: (a.sdg_codes, a.agenda2063_goals) for pk, a in zip(ids, batch, strict=True)}
         )
         written = [
-            services.ImportedActivity(pk, a.identifier, *changed[a.identifier][1:], created=False)
+            services.ImportedActivity(
+                pk,
+                a.identifier,
+                changed[a.identifier][1],
+                changed[a.identifier][2],
+                created=False,
+            )
             if a.identifier in changed
             else services.ImportedActivity(pk, a.identifier, 1, [], created=True)
             for pk, a in zip(ids, batch, strict=True)
