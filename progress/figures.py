@@ -107,9 +107,8 @@ def activities_by_status(scope: Scope) -> Chart:
 
 def activities_by_kind(scope: Scope) -> Chart:
     counts = _grouped(scope, "kind__code")
-    kinds = dict(
-        ActivityKind.objects.filter(plan=scope.plan).order_by("name").values_list("code", "name")
-    )
+    # The kind's name in the reader's language (str() is localized), not the stored English.
+    kinds = {kind.code: str(kind) for kind in ActivityKind.objects.filter(plan=scope.plan)}
     chart = Chart("activities-by-kind", _("Approved activities by kind"), _("Activities"))
     chart.rows = sorted(
         (

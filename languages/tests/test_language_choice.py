@@ -6,8 +6,6 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from digicoop.testing import PASSWORD
-
 pytestmark = pytest.mark.django_db
 
 
@@ -69,13 +67,13 @@ def test_the_switcher_never_sends_the_reader_to_another_site(client):
 
 def test_a_signed_in_users_choice_follows_them_to_another_browser(personas):
     laptop = Client()
-    assert laptop.login(username="reviewer", password=PASSWORD)
+    laptop.force_login(personas.reviewer)
     laptop.post("/i18n/setlang/", {"language": "ar", "next": "/"})
     personas.reviewer.refresh_from_db()
     assert personas.reviewer.language == "ar"
 
     phone = Client()  # no cookie, an English browser
-    assert phone.login(username="reviewer", password=PASSWORD)
+    phone.force_login(personas.reviewer)  # signing in fires the same user_logged_in signal
     response = phone.get("/activities/", HTTP_ACCEPT_LANGUAGE="en")
     assert html_lang(response) == "ar"
     assert response["Content-Language"] == "ar"
