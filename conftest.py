@@ -128,3 +128,40 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def api_responses_keep_the_contract(request, monkeypatch):
+    """Every response a test receives from /api/v1/ through Django's test client is checked
+    against the served OpenAPI schema (status documented, body as documented): the API's tests
+    double as a test of the schema's honesty. Tests that send hostile requests on purpose and
+    assert their own status are checked too; only the fuzz tests, which run schemathesis' own
+    checks, are left out."""
+    if "test_openapi_fuzz" in request.node.nodeid:
+        yield
+        return
+    from django.test.client import Client
+
+    from api.contract import contract_errors
+
+    broken: list[str] = []
+    sent = Client.request
+
+    def checked(self, **environ):
+        response = sent(self, **environ)
+        path = environ.get("PATH_INFO", "")
+        if path.startswith("/api/v1/"):
+            broken.extend(
+                contract_errors(
+                    environ.get("REQUEST_METHOD", "GET"),
+                    path,
+                    response.status_code,
+                    response.content if not response.streaming else b"",
+                    response.get("Content-Type", ""),
+                )
+            )
+        return response
+
+    monkeypatch.setattr(Client, "request", checked)
+    yield
+    assert not broken, "API responses outside the schema:\n" + "\n".join(broken)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import File, Form, Router, Status, UploadedFile
@@ -24,13 +25,16 @@ from api.schemas import (
     ActivityPage,
     ActivityPatch,
     ChangeOut,
-    Code,
+    FilterCode,
     ResultOut,
     ResultsIn,
+    ReturnIn,
     Text,
     TransitionIn,
+    Version,
 )
 from api.serialise import activity_out, summary_out
+from participants.models import Organisation
 from plans.models import Plan
 
 router = Router(tags=["activities"])
@@ -39,15 +43,15 @@ router = Router(tags=["activities"])
 @router.get("/", response={200: ActivityPage, **ERRORS}, summary="List activities")
 def list_activities(
     request: HttpRequest,
-    plan: Code | None = None,
-    pillar: Code | None = None,
-    kind: Code | None = None,
+    plan: FilterCode | None = None,
+    pillar: FilterCode | None = None,
+    kind: FilterCode | None = None,
     status: Annotated[int | None, Field(ge=1, le=6)] = None,
-    workflow_state: Code | None = None,
-    country: Code | None = None,
-    region: Code | None = None,
-    sector: Code | None = None,
-    technology: Code | None = None,
+    workflow_state: FilterCode | None = None,
+    country: FilterCode | None = None,
+    region: FilterCode | None = None,
+    sector: FilterCode | None = None,
+    technology: FilterCode | None = None,
     organisation: Annotated[int | None, Field(ge=1, le=2**62)] = None,
     year: Annotated[int | None, Field(ge=1900, le=2200)] = None,
     q: Annotated[Text | None, Field(max_length=200)] = None,
@@ -83,6 +87,8 @@ def list_activities(
 def create_activity(request: HttpRequest, payload: ActivityIn):
     """Create a draft for an organisation you are focal point of."""
     plan = get_object_or_404(Plan, slug=payload.plan)
+    # An organisation that does not exist is a missing resource, not a server error.
+    get_object_or_404(Organisation, pk=payload.reporting_org)
     data = payload.model_dump(exclude_unset=True, exclude={"plan"})
     data["reporting_org"] = payload.reporting_org
     activity = services.create_activity(plan, data, request.user)
@@ -114,26 +120,42 @@ def delete_activity(
     return Status(204, None)
 
 
-def _move(action: Action):
+def _move(request: HttpRequest, activity_id: int, action: Action, payload) -> dict:
+    activity = load_activity(request, activity_id, action)
+    fresh = workflow.transition(
+        activity, action, request.user, comment=payload.comment, version=payload.version
+    )
+    return activity_out(fresh)
+
+
+def _mover(action: Action):
     def endpoint(request: HttpRequest, activity_id: int, payload: TransitionIn):
-        activity = load_activity(request, activity_id, action)
-        fresh = workflow.transition(
-            activity, action, request.user, comment=payload.comment, version=payload.version
-        )
-        return activity_out(fresh)
+        return _move(request, activity_id, action, payload)
 
     endpoint.__name__ = f"{action.value}_activity"
     endpoint.__doc__ = f"Workflow move: {action.value} (see activities.workflow)."
     return endpoint
 
 
-for _action in MOVES:
+# Every move of activities.states but return, which needs its comment (below).
+for _action in (move for move in MOVES if move != Action.RETURN):
     router.post(
         f"/{{activity_id}}/{_action.value}",
         response={200: ActivityOut, **ERRORS},
         auth=user_required,
         operation_id=f"{_action.value}_activity",
-    )(_move(_action))
+    )(_mover(_action))
+
+
+@router.post(
+    "/{activity_id}/return",
+    response={200: ActivityOut, **ERRORS},
+    auth=user_required,
+    operation_id="return_activity",
+)
+def return_activity(request: HttpRequest, activity_id: int, payload: ReturnIn):
+    """Workflow move: return (see activities.workflow), saying what needs correcting."""
+    return _move(request, activity_id, Action.RETURN, payload)
 
 
 @router.get("/{activity_id}/results", response={200: list[ResultOut], **ERRORS})
@@ -150,21 +172,37 @@ def put_results(request: HttpRequest, activity_id: int, payload: ResultsIn):
     return results_service.results_as_data(fresh)
 
 
-@router.post("/{activity_id}/documents", response={201: ActivityOut, **ERRORS}, auth=user_required)
+@router.post(
+    "/{activity_id}/documents",
+    response={201: ActivityOut, **ERRORS},
+    auth=user_required,
+    # The file is required (added to the schema's required list); it is optional in the
+    # signature so that a file sent as a text part is taken rather than refused.
+    openapi_extra={
+        "requestBody": {"content": {"multipart/form-data": {"schema": {"required": ["file"]}}}}
+    },
+)
 def upload_document(
     request: HttpRequest,
     activity_id: int,
-    version: Form[int],
+    version: Form[Version],
     title: Form[str] = "",
     file: File[UploadedFile] = None,
 ):
     """Attach a file (PDF, office document, image or CSV; size-limited, content-checked)."""
     activity = load_activity(request, activity_id, Action.EDIT)
-    if file is None:
-        raise ValidationError({"file": ["Attach a file."]})
+    upload = file or _text_part(request, "file")
     meta = {"title": {"en": title}} if title else {}
-    services.add_document(activity, file, meta, version=version, by=request.user)
+    services.add_document(activity, upload, meta, version=version, by=request.user)
     return Status(201, activity_out(Activity.objects.get(pk=activity.pk)))
+
+
+def _text_part(request: HttpRequest, name: str) -> UploadedFile:
+    """A multipart field sent as text rather than as a file part is still the file's content
+    (clients differ in how they send a binary property); nothing at all is refused."""
+    if name not in request.POST:
+        raise ValidationError({name: ["Attach a file."]})
+    return SimpleUploadedFile(name, request.POST[name].encode())
 
 
 @router.get("/{activity_id}/history", response={200: list[ChangeOut], **ERRORS})

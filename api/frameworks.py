@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
+from pydantic import Field
 
 from activities.models import Activity
 from activities.states import Action
 from api.auth import load_activity, user_required
-from api.schemas import ERRORS, RowId
+from api.schemas import ERRORS, In, RowId
 from frameworks.alignment import set_alignments
 from frameworks.models import Agenda2063Goal, SdgGoal, SdgTarget
 from frameworks.permissions import can_tag
 
 router = Router(tags=["frameworks"])
+SDG_TARGET = r"^[0-9]{1,2}\.[0-9a-z]{1,2}$"
 
 
 class GoalOut(Schema):
@@ -29,11 +33,13 @@ class Agenda2063GoalOut(Schema):
     title: dict[str, str]
 
 
-class AlignmentIn(Schema):
+class AlignmentIn(In):
     """The whole set of tags; both lists are required (empty to clear)."""
 
-    sdg_targets: list[str]
-    agenda2063_goals: list[int]
+    # The schema states the codes' shape and range; the loaded frameworks decide, so that an
+    # unknown code is refused by name together with every other one (422 per field).
+    sdg_targets: list[Annotated[str, Field(json_schema_extra={"pattern": SDG_TARGET})]]
+    agenda2063_goals: list[Annotated[int, Field(json_schema_extra={"minimum": 1, "maximum": 20})]]
 
 
 class AlignmentOut(Schema):

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from pydantic import Field
 
-from api.schemas import ERRORS, Code, Text
+from api.schemas import ERRORS, Code, FilterCode, Text
 from participants.models import Country, Organisation
 from plans.models import Plan
 from progress.metrics import indicator_total
@@ -29,6 +29,7 @@ class PlanOut(Schema):
     period_end: dt.date
     summary: str
     languages: list[str]
+    indicators: list[str] = Field(description="Codes of the plan's standard indicators")
 
 
 class PillarOut(Schema):
@@ -83,12 +84,22 @@ def _plan(slug: str) -> Plan:
 
 @router.get("/plans", response={200: list[PlanOut], **ERRORS})
 def list_plans(request: HttpRequest):
-    return list(Plan.objects.all())
+    return [_plan_out(plan) for plan in Plan.objects.prefetch_related("standard_indicators")]
 
 
 @router.get("/plans/{slug}", response={200: PlanOut, **ERRORS})
 def get_plan(request: HttpRequest, slug: Code):
-    return _plan(slug)
+    return _plan_out(_plan(slug))
+
+
+def _plan_out(plan: Plan) -> dict:
+    fields = ("slug", "title", "short_title", "adopted_on", "period_start", "period_end")
+    return {
+        **{name: getattr(plan, name) for name in fields},
+        "summary": plan.summary,
+        "languages": plan.languages,
+        "indicators": [i.code for i in plan.standard_indicators.all()],
+    }
 
 
 @router.get("/plans/{slug}/pillars", response={200: list[PillarOut], **ERRORS})
@@ -137,8 +148,8 @@ def get_indicator_total(request: HttpRequest, slug: Code, code: Code):
 @router.get("/organisations", response={200: list[OrganisationOut], **ERRORS})
 def list_organisations(
     request: HttpRequest,
-    plan: Code | None = None,
-    country: Code | None = None,
+    plan: FilterCode | None = None,
+    country: FilterCode | None = None,
     q: Annotated[Text | None, Field(max_length=200)] = None,
 ):
     """Organisations, optionally only the approved members of a plan."""

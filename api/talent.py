@@ -4,19 +4,25 @@ permission for the organisation that recorded them. Mounted at /api/v1/talent.""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from pydantic import Field
 
 from activities.models import Activity
 from activities.permissions import visible_activities
-from api.schemas import ERRORS, RowId
+from api.schemas import ERRORS, FilterCode, RowId
 from plans.models import Plan
 from talent import counting, permissions
 from talent.identity import reveal
 from talent.models import Programme
+
+# The dimensions are an enumeration in the schema, so a client knows them before asking; the
+# view refuses any other by name.
+Dimension = Annotated[str, Field(json_schema_extra={"enum": list(counting.DIMENSIONS)})]
 
 router = Router(tags=["talent"])
 
@@ -84,7 +90,7 @@ def _plan(slug: str | None) -> Plan:
 
 
 @router.get("/programmes", response={200: list[ProgrammeOut], **ERRORS})
-def list_programmes(request, plan: str | None = None):
+def list_programmes(request, plan: FilterCode | None = None):
     # A programme is public when its activity is; others only for those who may read them.
     activities = visible_activities(request.user, Activity.objects.filter(plan=_plan(plan)))
     programmes = Programme.objects.filter(activity__in=activities).select_related(
@@ -107,7 +113,7 @@ def list_programmes(request, plan: str | None = None):
 
 
 @router.get("/counts", response={200: CountsOut, **ERRORS})
-def counts(request, plan: str | None = None):
+def counts(request, plan: FilterCode | None = None):
     the_plan = _plan(plan)
     return {
         "plan": the_plan.slug,
@@ -121,7 +127,7 @@ def counts(request, plan: str | None = None):
 
 
 @router.get("/disaggregation/{dimension}", response={200: BreakdownOut, **ERRORS})
-def disaggregation(request, dimension: str, plan: str | None = None):
+def disaggregation(request, dimension: Dimension, plan: FilterCode | None = None):
     """Public callers get suppressed cells; reviewers and the secretariat get raw counts."""
     the_plan = _plan(plan)
     if dimension not in counting.DIMENSIONS:

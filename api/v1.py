@@ -17,9 +17,25 @@ from api.activities import router as activities_router
 from api.auth import optional_auth
 from api.finance import router as finance_router
 from api.frameworks import router as frameworks_router
+from api.limits import API_MAX_QUERY_STRING
+from api.links import add_links
 from api.reference import router as reference_router
+from api.schemas import rules_beyond_the_schema_text
 from api.talent import router as talent_router
 from api.tokens import router as tokens_router
+
+DESCRIPTION = f"""Plans, participants, activities and progress of digital cooperation plans.
+
+Every refusal is a 4xx in one shape: `{{"detail": …, "errors": [{{"field": …, "message": …}}]}}`.
+Request bodies refuse properties they do not define. A query string longer than
+{API_MAX_QUERY_STRING} bytes is refused with 400 (and a request line past 4,094 bytes with
+414 by the web server).
+
+Besides what this schema states, the server checks these rules and answers 422 naming them:
+
+{rules_beyond_the_schema_text()}
+
+Changes: see docs/api.md in the source; version 1 changes only by adding."""
 
 
 class DigicoopAPI(NinjaAPI):
@@ -33,16 +49,17 @@ class DigicoopAPI(NinjaAPI):
                 security = operation.get("security")
                 if security and {"OptionalAuth": []} in security and {} not in security:
                     security.append({})
-        return schema
+        return add_links(schema)
 
 
 api = DigicoopAPI(
     title="digicoop API",
-    version="1",
+    # /api/v1/ changes only by adding; the minor version counts the additions (docs/api.md).
+    version="1.1",
     urls_namespace="api-v1",
     docs_url="/docs",
     openapi_url="/openapi.json",
-    description="Plans, participants, activities and progress of digital cooperation plans.",
+    description=DESCRIPTION,
     auth=optional_auth,
 )
 errors.install(api)

@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "digicoop.middleware.RefuseNulBytes",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "api.limits.QueryStringLimit",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
