@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 
 API_PREFIX = "/api/"
 API_MAX_QUERY_STRING = 3900
@@ -27,7 +28,8 @@ class QueryStringLimit:
             and len(request.META.get("QUERY_STRING", "")) > API_MAX_QUERY_STRING
         ):
             body = {
-                "detail": f"The query string is longer than {API_MAX_QUERY_STRING} bytes.",
+                "detail": _("The query string is longer than %(limit)s bytes.")
+                % {"limit": API_MAX_QUERY_STRING},
                 "errors": [],
             }
             return HttpResponse(json.dumps(body), status=400, content_type="application/json")

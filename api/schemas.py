@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 import pycountry
+from django.utils.translation import gettext as _
 from ninja import Schema
 from pydantic import BeforeValidator, ConfigDict, Field, StringConstraints
 from pydantic.json_schema import WithJsonSchema
@@ -56,9 +57,12 @@ def decimal(
 
     def check(value):
         if isinstance(value, str) and not re.fullmatch(pattern, value):
-            raise ValueError(f"Give a decimal number with at most {places} decimal places.")
+            raise ValueError(
+                _("Give a decimal number with at most %(places)s decimal places.")
+                % {"places": places}
+            )
         if isinstance(value, bool):
-            raise ValueError("Give a number, not true or false.")
+            raise ValueError(_("Give a number, not true or false."))
         return value
 
     number = {"type": "number", "minimum": low, "maximum": high, "multipleOf": 10**-places}
