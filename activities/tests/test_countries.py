@@ -69,7 +69,7 @@ def test_the_activity_list_filter_finds_it_too(client, places):
 def test_the_country_page_lists_it(client, places):
     algeria = Country.objects.get(code="DZ")
     assert [a.iati_identifier for a in approved_activities_in(algeria)] == ["XM-TX-DZ"]
-    page = client.get(reverse("indicators:country", args=["DZ"])).content.decode()
+    page = client.get(reverse("progress:country", args=["DZ"])).content.decode()
     assert "XM-TX-DZ" in page and "XM-OWN-KE" not in page
 
 
@@ -83,7 +83,7 @@ def test_per_country_counts_count_it_once(places):
 def test_the_activity_page_shows_the_countries_and_regions_of_its_transactions(client, places):
     on_transactions, own = places
     page = client.get(reverse("activity-detail", args=[on_transactions.pk])).content.decode()
-    assert f'href="{reverse("indicators:country", args=["DZ"])}"' in page
+    assert f'href="{reverse("progress:country", args=["DZ"])}"' in page
     assert page.count('class="from-transactions"') == 3  # DZ, EG and region 289
     own_page = client.get(reverse("activity-detail", args=[own.pk])).content.decode()
     assert 'class="from-transactions"' not in own_page

@@ -143,17 +143,26 @@ def test_an_oversized_csv_cell_is_refused_on_the_enrolment_upload(client, person
 
 
 @pytest.mark.django_db
-def test_an_oversized_csv_cell_is_refused_on_the_activity_upload(client, personas):
+def test_an_oversized_csv_cell_is_refused_on_the_activity_upload(
+    client, personas, settings, tmp_path
+):
+    # The upload is an import job since imports moved to the worker: the refusal is the job's.
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from activities.models import Activity
+    from digicoop.tasks import run_queued
+    from interop.models import ImportJob
 
+    settings.MEDIA_ROOT = tmp_path / "media"
     client.force_login(personas.secretariat)
     sheet = _oversized_csv("iati_identifier,title")
     response = client.post(
         "/interop/activities/upload/",
         {"plan": personas.plan.pk, "file": SimpleUploadedFile("big.csv", sheet, "text/csv")},
     )
-    assert response.status_code == 400, response.status_code
-    assert "cannot be read" in response.content.decode()
+    assert response.status_code == 302, response.status_code
+    run_queued()
+    job = ImportJob.objects.get()
+    told = " ".join([job.error, *map(str, job.refusals)])
+    assert "cannot be read" in told, told
     assert not Activity.objects.exists()
