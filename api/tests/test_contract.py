@@ -137,3 +137,15 @@ def test_a_query_string_past_the_limit_is_refused_in_the_error_shape(client, doc
     for operations in document["paths"].values():
         for operation in operations.values():
             assert {"400", "414"} <= set(operation["responses"])
+
+
+def test_the_response_check_catches_an_undocumented_status_and_a_wrong_body():
+    """The conftest check on every API test response could otherwise pass whatever it saw."""
+    from api.contract import contract_errors
+
+    json_type = "application/json"
+    assert contract_errors("GET", "/api/v1/countries", 200, b"[]", json_type) == []
+    assert contract_errors("GET", "/api/v1/countries", 418, b"{}", json_type)
+    wrong = contract_errors("GET", "/api/v1/countries", 200, b'[{"code": 1}]', json_type)
+    assert wrong and "/0" in wrong[0]
+    assert contract_errors("GET", "/api/v1/countries", 200, b"[]", "text/html")
