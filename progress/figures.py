@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from activities.codes import ActivityStatus, WorkflowState
+from activities.countries import country_counts
 from activities.models import Activity, ParticipatingOrg
 from activities.queries import ActivityFilters, find_activities
 from lib.formatting import format_compact_money, format_number
@@ -298,7 +299,8 @@ def measure_by_country(plan: Plan, measure: str) -> tuple[dict[str, Decimal], di
     """(value per country code, value as shown) for the map; shown is what the public sees."""
     if measure == "activities":
         scope = Scope(plan)
-        counts = _grouped(scope, "recipient_countries__country_id")
+        # Countries on the activity or, where it has none, on its transactions.
+        counts = country_counts(scope.activities())
         return (
             {k: Decimal(v) for k, v in counts.items() if k},
             {k: format_number(v) for k, v in counts.items() if k},
@@ -309,15 +311,11 @@ def measure_by_country(plan: Plan, measure: str) -> tuple[dict[str, Decimal], di
         values = {c.key: Decimal(c.count if not c.hidden else 1) for c in cells if c.key}
         return values, {c.key: c.shown for c in cells if c.key}
     if measure == "finance":
-        from finance.services import finance_summary
+        from finance.services import measure_by_country as finance_by_country
 
-        # One summary per member state: finance.services has no per-country grouping yet.
-        values, shown = {}, {}
-        for code in Country.objects.filter(au_member=True).values_list("code", flat=True):
-            usd = finance_summary(plan, country=code).disbursed_usd
-            if usd:
-                values[code] = usd
-                shown[code] = format_compact_money(usd, "USD")
+        au = set(Country.objects.filter(au_member=True).values_list("code", flat=True))
+        values = {c: usd for c, usd in finance_by_country(plan, "disbursed").items() if c in au}
+        shown = {c: format_compact_money(usd, "USD") for c, usd in values.items()}
         return values, shown
     raise UnknownMeasure(measure)
 
