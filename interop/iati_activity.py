@@ -88,7 +88,7 @@ def parse_activity(element, country_codes: frozenset[str]) -> ParsedActivity:
         handler = _HANDLERS.get(child.tag)
         if handler is not None:
             handler(parsed, child, lang, country_codes)
-    kept, namespaces = collect(element)
+    kept, namespaces = collect(element, lang)
     if kept:
         parsed.extra["kept"] = kept
         if namespaces:
@@ -122,13 +122,13 @@ def _description(p, el, lang, _c) -> None:
     kind = (el.get("type") or "1").strip()
     check_code(kind, codes.DESCRIPTION_TYPE, "description/@type", el.sourceline)
     text = narratives(el, lang)
-    target = (
-        p.fields["description"]
-        if kind == "1"
-        else p.fields["other_descriptions"].setdefault(kind, {})
-    )
-    for key, value in text.items():
-        target[key] = f"{target[key]}\n{value}" if key in target else value
+    if f"description {kind}" in p.types_read:
+        return  # a second description of this type: kept whole (iati_kept)
+    p.types_read.add(f"description {kind}")
+    if kind == "1":
+        p.fields["description"] = text
+    else:
+        p.fields["other_descriptions"][kind] = text
 
 
 def _participating_org(p, el, lang, _c) -> None:
@@ -155,9 +155,11 @@ def _date(p, el, _l, _c) -> None:
     kind = check_code(
         el.get("type"), frozenset(codes.ACTIVITY_DATE_FIELD), "activity-date/@type", el.sourceline
     )
-    p.fields[codes.ACTIVITY_DATE_FIELD[kind]] = parse_date(
-        el.get("iso-date"), f"activity-date type {kind}", el.sourceline
-    )
+    day = parse_date(el.get("iso-date"), f"activity-date type {kind}", el.sourceline)
+    if f"activity-date {kind}" in p.types_read:
+        return  # a second date of this type (checked above): kept whole (iati_kept)
+    p.types_read.add(f"activity-date {kind}")
+    p.fields[codes.ACTIVITY_DATE_FIELD[kind]] = day
 
 
 def _country(p, el, _l, countries) -> None:

@@ -12,7 +12,13 @@ a list of entries in document order:
   written back right after its preceding sibling ``anchor`` (``None``: it came first);
 * ``["t", address, text, stored]``: the text of a stored element written in another form than
   the export writes the stored value (a position "9.0 2.0" exported as "9 2"); written back
-  while the stored value is unchanged (``stored``), so an edit still shows.
+  while the stored value is unchanged (``stored``), so an edit still shows;
+* ``["b", address, attribute, value, stored]``: likewise a stored yes/no attribute written
+  ``true``/``false`` where the export writes ``1``/``0``.
+
+Repeats the platform holds once are kept whole: a second description or activity-date of a
+type already read (the first of each type is stored), and a second narrative in a language
+already read (the first per language is stored, as ``iati_parse.narratives`` reads them).
 
 An address names an element by its steps from the activity, each ``tag#n`` (the n-th child of
 that tag), or ``tag@key#n`` for the few elements the exporter regroups by an attribute
@@ -61,10 +67,11 @@ KNOWN: dict[str, tuple[frozenset[str], dict[str, str]]] = {
             "iati-identifier": FIRST,
             "reporting-org": FIRST,
             "title": FIRST,
-            "description": ALL,
+            # The first of each type (KEYED counts them per type); repeats are kept whole.
+            "description": FIRST,
             "participating-org": ALL,
             "activity-status": FIRST,
-            "activity-date": ALL,
+            "activity-date": FIRST,
             "contact-info": ALL,
             "activity-scope": FIRST,
             "recipient-country": ALL,
@@ -231,6 +238,14 @@ TEXT_FORMS = {"location/point/pos": _position}
 CONTAINERS = {"result/indicator/period/target", "result/indicator/period/actual"}
 # Elements the exporter writes grouped by an attribute: addressed by that attribute's value.
 KEYED = {"description": ("type", "1"), "activity-date": ("type", "")}
+# Yes/no attributes the platform stores as booleans; the export writes them 1/0.
+BOOLEANS = {
+    ("", "humanitarian"),
+    ("transaction", "humanitarian"),
+    ("conditions", "attached"),
+    ("result", "aggregation-status"),
+    ("result/indicator", "ascending"),
+}
 _FRAGMENT_PARSER = etree.XMLParser(remove_blank_text=True, **SAFE_PARSER_OPTIONS)
 
 
@@ -238,11 +253,12 @@ def _step(tag: str, key: str | None, n: int) -> str:
     return f"{tag}@{key}#{n}" if key is not None else f"{tag}#{n}"
 
 
-def collect(activity) -> tuple[list[list], dict[str, str]]:
-    """The activity's kept entries, and the namespace prefixes they use ({prefix: uri})."""
+def collect(activity, language: str = "en") -> tuple[list[list], dict[str, str]]:
+    """The activity's kept entries, and the namespace prefixes they use ({prefix: uri});
+    ``language`` is the activity's, which narratives without xml:lang inherit."""
     kept: list[list] = []
     namespaces: dict[str, str] = {}
-    _walk(activity, "", "", kept, namespaces)
+    _walk(activity, "", "", kept, namespaces, language)
     # One order whatever the order of the elements the exporter regroups (descriptions by
     # type…): a stable sort keeps the document order of entries at the same place.
     kept.sort(key=lambda entry: (entry[1], entry[0]))
@@ -284,7 +300,7 @@ _SPECS = {
 }
 
 
-def _walk(element, path: str, address: str, kept: list, namespaces: dict) -> None:
+def _walk(element, path: str, address: str, kept: list, namespaces: dict, language: str) -> None:
     """Collect what is kept of ``element`` (stored at ``path``, found again at ``address``).
 
     This runs on every element of every activity read, so it does as little as it can where
@@ -298,6 +314,11 @@ def _walk(element, path: str, address: str, kept: list, namespaces: dict) -> Non
             if name not in spec.attrs:
                 _attribute(element, path, name, namespaces)
                 kept.append(["a", address, name, value])
+            elif (path, name) in BOOLEANS and value.strip().lower() in ("true", "false"):
+                stored_form = "1" if value.strip().lower() == "true" else "0"
+                kept.append(["b", address, name, value, stored_form])
+    language = element.get(XML_LANG) or language
+    languages_read: set[str] = set()  # narratives stored: the first per language
     if spec.text_form is not None:
         text = (element.text or "").strip()
         stored = spec.text_form(text)
@@ -324,10 +345,26 @@ def _walk(element, path: str, address: str, kept: list, namespaces: dict) -> Non
                     or child_spec.text_form is not None
                     or not child_spec.attrs.issuperset(child.keys())
                 ):
-                    _walk(child, stored[1], _join(address, f"{child_tag}#{n}"), kept, namespaces)
+                    _walk(
+                        child,
+                        stored[1],
+                        _join(address, f"{child_tag}#{n}"),
+                        kept,
+                        namespaces,
+                        language,
+                    )
             anchor = (child_tag, None, n)
             continue
         if child_tag == "narrative" and spec.narratives:
+            if (child.text or "").strip():
+                lang = child.get(XML_LANG) or language
+                if lang in languages_read:
+                    # A second narrative in a language already read: the platform holds one
+                    # text per language, so this one is kept whole, after the one before it.
+                    _note_namespaces_within(child, namespaces)
+                    kept.append(["e", address, _anchor(anchor), _xml(child)])
+                    continue
+                languages_read.add(lang)
             n = counts.get(child_tag, 0)
             counts[child_tag] = n + 1
             keys = child.keys()
@@ -363,7 +400,7 @@ def _walk(element, path: str, address: str, kept: list, namespaces: dict) -> Non
             kept.append(["e", address, _anchor(anchor), _xml(child)])
         else:
             step = f"{child_tag}@{key}#{n}" if key is not None else f"{child_tag}#{n}"
-            _walk(child, stored[1], _join(address, step), kept, namespaces)
+            _walk(child, stored[1], _join(address, step), kept, namespaces, language)
         anchor = (child_tag, key, n)
 
 
@@ -433,6 +470,10 @@ def restore(activity, kept: list[list]) -> None:
         if kind == "t":
             if (target.text or "") == entry[3]:
                 target.text = entry[2]
+            continue
+        if kind == "b":
+            if target.get(entry[2]) == entry[4]:  # unchanged since the import
+                target.set(entry[2], entry[3])
             continue
         node = etree.fromstring(entry[3], _FRAGMENT_PARSER)
         anchor = entry[2]

@@ -81,6 +81,8 @@ class ParsedActivity:
     # [(result fields, [(indicator fields, [period fields])])]
     results: list[tuple[dict, list[tuple[dict, list[dict]]]]] = field(default_factory=list)
     extra: dict = field(default_factory=dict)
+    # Types of description and activity-date read: a repeat of one is kept whole (iati_kept).
+    types_read: set[str] = field(default_factory=set)
     sdg_codes: set[str] = field(default_factory=set)  # "9" (goal) or "9.c" (target)
     agenda2063_goals: set[str] = field(default_factory=set)
 
@@ -231,7 +233,9 @@ def check_currency(value: str | None, line) -> str:
 
 
 def narratives(element, language: str) -> dict:
-    """Every ``narrative`` child as {language: text}; xml:lang is inherited as XML says."""
+    """Every ``narrative`` child as {language: text}; xml:lang is inherited as XML says. The
+    first narrative in each language is read; a further one in the same language is kept
+    whole for the export (``iati_kept``), not merged into it."""
     if element is None:
         return {}
     language = element.get(XML_LANG) or language
@@ -240,7 +244,7 @@ def narratives(element, language: str) -> dict:
         text = (narrative.text or "").strip()
         if text:
             lang = narrative.get(XML_LANG) or language
-            out[lang] = f"{out[lang]}\n{text}" if lang in out else text
+            out.setdefault(lang, text)
     return out
 
 

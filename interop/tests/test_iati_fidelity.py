@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import subprocess
 import sys
@@ -245,4 +246,47 @@ def test_a_language_given_once_for_the_file_is_the_activities_language(db, tmp_p
     a = am.Activity.objects.get()
     assert a.default_language == "fr"
     assert a.description == {"fr": "Long text"}
-    assert a.title == {"fr": "Activity XM-TEST-1-A1\nActivité"}
+    # Both narratives inherit French: the first is the title, the second comes back as read.
+    assert a.title == {"fr": "Activity XM-TEST-1-A1"}
+    act = etree.parse(str(_export(tmp_path))).getroot().find("iati-activity")
+    assert [n.text for n in act.find("title").findall("narrative")] == [
+        "Activity XM-TEST-1-A1",
+        "Activité",
+    ]
+
+
+EVERY_ELEMENT = Path(__file__).parent / "data" / "every_element.xml"
+
+
+def test_every_element_of_the_standard_survives_import_and_export(
+    db, shared_data, tmp_path, iati_schema
+):
+    assert iati_schema.validate(etree.parse(str(EVERY_ELEMENT))), iati_schema.error_log
+    summary = import_iati_files([EVERY_ELEMENT])
+    assert summary.ok, [str(r) for r in summary.refusals]
+    exported = _export(tmp_path)
+    assert _fidelity(shared_data, exported, EVERY_ELEMENT) == 1.0
+    assert iati_schema.validate(etree.parse(str(exported))), iati_schema.error_log
+    # Importing the export again changes nothing.
+    assert import_iati_files([exported]).unchanged == 1
+
+
+def test_repeats_the_platform_holds_once_store_the_first_and_keep_the_rest(db, tmp_path):
+    import_iati_files([EVERY_ELEMENT])
+    a = am.Activity.objects.get(iati_identifier="XM-KS-1")
+    assert a.title == {"en": "Title one", "fr": "Titre un"}  # not merged with the repeat
+    assert a.description == {"en": "General description"}
+    assert a.planned_start == dt.date(2024, 1, 1)  # the first planned start, not the second
+    act = etree.parse(str(_export(tmp_path))).getroot().find("iati-activity")
+    titles = [n.text for n in act.find("title").findall("narrative")]
+    assert titles == ["Title one", "Titre un", "Second English title narrative"]
+    starts = [d.get("iso-date") for d in act.findall("activity-date[@type='1']")]
+    assert starts == ["2024-01-01", "2024-01-15"]
+    assert act.get("humanitarian") == "true"
+
+
+def test_a_flag_written_true_comes_back_as_edited_once_changed(db, tmp_path):
+    import_iati_files([EVERY_ELEMENT])
+    am.Activity.objects.filter(iati_identifier="XM-KS-1").update(humanitarian=False)
+    act = etree.parse(str(_export(tmp_path))).getroot().find("iati-activity")
+    assert act.get("humanitarian") == "0"
