@@ -99,6 +99,13 @@ class ActivityQuerySet(models.QuerySet):
         """Approved activities (of ``plan`` when given): those that count and are public."""
         return self.filter(approved_q(plan))
 
+    def visible_to(self, user) -> ActivityQuerySet:
+        """The activities ``user`` may read, in one query; who reads what is written once, in
+        ``activities.permissions`` (imported here, not at the top: it imports this module)."""
+        from activities.permissions import visible_activities
+
+        return visible_activities(user, self)
+
 
 class Activity(models.Model):
     # No single-column index on plan or reporting_org: the composite indexes in Meta start

@@ -10,7 +10,6 @@ from django.db.models.functions import Cast, Coalesce
 
 from activities.countries import countries_q, regions_q
 from activities.models import Activity
-from activities.permissions import visible_activities
 
 
 @dataclass
@@ -35,7 +34,7 @@ class ActivityFilters:
 
 def find_activities(user, filters: ActivityFilters) -> QuerySet[Activity]:
     """Activities ``user`` may read that match every filter given (one query, no row loops)."""
-    qs = visible_activities(user, Activity.objects.all())
+    qs = Activity.objects.visible_to(user)
     f = filters
     simple = {
         "plan__slug": f.plan,

@@ -13,7 +13,6 @@ from ninja.errors import HttpError
 from pydantic import Field
 
 from activities.models import Activity
-from activities.permissions import visible_activities
 from api.schemas import ERRORS, FilterCode, RowId
 from plans.models import Plan
 from talent import counting, permissions
@@ -92,7 +91,7 @@ def _plan(slug: str | None) -> Plan:
 @router.get("/programmes", response={200: list[ProgrammeOut], **ERRORS})
 def list_programmes(request, plan: FilterCode | None = None):
     # A programme is public when its activity is; others only for those who may read them.
-    activities = visible_activities(request.user, Activity.objects.filter(plan=_plan(plan)))
+    activities = Activity.objects.filter(plan=_plan(plan)).visible_to(request.user)
     programmes = Programme.objects.filter(activity__in=activities).select_related(
         "activity__kind__pillar"
     )

@@ -42,3 +42,16 @@ def test_the_approved_rule_reads_through_a_relation(personas):
         RecipientCountry.objects.create(activity=activity, country=kenya)
     rows = RecipientCountry.objects.filter(approved_q(p.plan, via="activity__"))
     assert [r.activity for r in rows] == [approved]
+
+
+def test_visible_to_gives_each_reader_what_the_permissions_allow(personas):
+    p = personas
+    approved = make_activity(p, state="approved")
+    draft = make_activity(p, state="draft")  # the Kenyan ministry's
+    chinese_draft = make_activity(p, p.chinese_company, state="draft")
+
+    assert set(Activity.objects.visible_to(p.outsider)) == {approved}
+    assert set(Activity.objects.visible_to(p.kenyan_viewer)) == {approved, draft}
+    assert set(Activity.objects.visible_to(p.reviewer)) == {approved, draft, chinese_draft}
+    # It narrows a query set like any other filter.
+    assert list(Activity.objects.filter(pk=draft.pk).visible_to(p.outsider)) == []
