@@ -56,12 +56,15 @@ def _signed_out(sender, request, user, **kwargs) -> None:
 
 @receiver(user_login_failed)
 def _sign_in_failed(sender, credentials, request=None, **kwargs) -> None:
-    # Django hands over the credentials with the password already masked; keep the name only.
+    # Django hands over the credentials with the password already masked; keep the name only
+    # (and say when it was the second step, a wrong code, that failed).
+    extra = {"factor": "code"} if credentials.get("factor") == "code" else {}
     record(
         AuditKind.SIGN_IN_FAILED,
         request=request,
         actor=None,
         username=str(credentials.get("username", ""))[:150],
+        **extra,
     )
 
 

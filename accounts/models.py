@@ -81,6 +81,8 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # A token forgotten in a script stops working on its own (DIGICOOP_API_TOKEN_DAYS).
+    expires_at = models.DateTimeField()
 
     class Meta:
         ordering = ["-created_at"]
@@ -89,8 +91,14 @@ class ApiToken(models.Model):
         return f"{self.name} ({self.prefix}…)"
 
     @property
+    def is_expired(self) -> bool:
+        from django.utils import timezone
+
+        return self.expires_at <= timezone.now()
+
+    @property
     def is_active(self) -> bool:
-        return self.revoked_at is None
+        return self.revoked_at is None and not self.is_expired
 
 
 class AuditKind(models.TextChoices):
@@ -107,6 +115,7 @@ class AuditKind(models.TextChoices):
     PERSONAL_EXPORT = "personal_export", _("Personal data exported")
     IMPORT = "import", _("Imported")
     ROLE_CHANGE = "role_change", _("Role changed")
+    SECOND_FACTOR = "second_factor", _("Two-step sign-in changed")
 
 
 class ImmutableQuerySet(models.QuerySet):

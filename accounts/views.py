@@ -7,10 +7,12 @@ import csv
 import json
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.core.validators import MaxValueValidator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -27,6 +29,20 @@ class TokenForm(forms.Form):
     name = forms.CharField(
         max_length=100, label=gettext_lazy("Name"), help_text=gettext_lazy("e.g. the integration")
     )
+    days = forms.IntegerField(
+        label=gettext_lazy("Valid for (days)"),
+        required=False,
+        min_value=1,
+        help_text=gettext_lazy("At most %(days)s; empty for the longest."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        longest = settings.DIGICOOP_API_TOKEN_DAYS
+        self.fields["days"].max_value = longest
+        self.fields["days"].validators.append(MaxValueValidator(longest))
+        self.fields["days"].widget.attrs["max"] = longest
+        self.fields["days"].help_text = self.fields["days"].help_text % {"days": longest}
 
 
 @never_cache
@@ -35,7 +51,9 @@ def token_list(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     new_token = None
     if request.method == "POST" and form.is_valid():
-        _token, new_token = create_token(request.user, form.cleaned_data["name"])
+        _token, new_token = create_token(
+            request.user, form.cleaned_data["name"], days=form.cleaned_data["days"]
+        )
         form = TokenForm()
     tokens = request.user.api_tokens.all()
     return render(

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
@@ -113,8 +114,35 @@ class ContactInline(admin.StackedInline):
     extra = 0
 
 
+class ActivityAdminForm(forms.ModelForm):
+    """The admin's change form carries the version it was read at, like an API edit: a save
+    over a newer version (an API or page edit made meanwhile) is refused, not silently
+    written over it."""
+
+    read_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["read_version"].required = True
+            self.fields["read_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        read = cleaned.get("read_version")
+        if self.instance.pk and read is not None:
+            current = m.Activity.objects.filter(pk=self.instance.pk).values_list(
+                "version", flat=True
+            )
+            if current.first() != read:
+                stale = services.StaleVersion(current.first() or 0)
+                raise ValidationError(stale.in_reader_language(), code="stale")
+        return cleaned
+
+
 @admin.register(m.Activity)
 class ActivityAdmin(admin.ModelAdmin):
+    form = ActivityAdminForm
     list_display = [
         "iati_identifier",
         "title_text",
@@ -158,6 +186,11 @@ class ActivityAdmin(admin.ModelAdmin):
     # entry, only if something changed.
     def save_model(self, request, obj, form, change):
         request._activity_write = services.start_write(obj.pk if change else None)
+        # Checked again on the locked row: an edit may have landed since the form was checked
+        # (the admin's save is one transaction, so raising here writes nothing).
+        read = form.cleaned_data.get("read_version")
+        if change and read != request._activity_write.version:
+            raise services.StaleVersion(request._activity_write.version)
         # The form's copy may be older than the stored record: never write its version back.
         obj.version = request._activity_write.version
         if not change:

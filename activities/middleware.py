@@ -1,6 +1,7 @@
 """Pages answer the activity rules' refusals: the domain raises, this translates.
 
-``NotVisible`` becomes *not found* (404) and ``WrongState`` a 409 page naming the state, so no
+``NotVisible`` becomes *not found* (404), ``WrongState`` a 409 page naming the state and
+``StaleVersion`` (a save over a newer version) a 409 page saying to reload, so no
 domain function needs to know about HTTP and no refusal turns into a server error. The API has
 its own handlers (``api.errors``) giving the JSON shape.
 """
@@ -14,6 +15,7 @@ from django.shortcuts import render
 from django.views.defaults import page_not_found
 
 from activities.permissions import NotVisible
+from activities.services import StaleVersion
 from activities.states import WrongState
 
 
@@ -30,4 +32,7 @@ class ActivityRefusals:
         if isinstance(exc, WrongState):
             context = {"reason": str(exc), "activity": exc.activity}
             return render(request, "409.html", context, status=409)
+        if isinstance(exc, StaleVersion):
+            # An admin save that lost the race to another edit (the form's check passed).
+            return render(request, "409.html", {"reason": exc.in_reader_language()}, status=409)
         return None

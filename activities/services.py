@@ -32,7 +32,10 @@ from django.core.exceptions import FieldDoesNotExist, PermissionDenied, Validati
 from django.db import transaction
 from django.db.models import F, Model
 from django.utils import timezone
+from django.utils.translation import gettext
 
+from accounts import audit
+from accounts.models import AuditKind
 from activities import history
 from activities import models as m
 from activities.codes import WorkflowState
@@ -76,6 +79,13 @@ class StaleVersion(Exception):
             f"This activity was changed by someone else (now version {current}); "
             "reload it and make your change again."
         )
+
+    def in_reader_language(self) -> str:
+        """The refusal for a page (the admin's change form, the 409 page), translated."""
+        return gettext(
+            "This activity was changed by someone else since you opened it (now version "
+            "%(version)s); nothing was saved. Reload the page and make your change again."
+        ) % {"version": self.current}
 
 
 class Errors(dict):
@@ -235,7 +245,20 @@ def create_activity(plan, data: dict, by) -> m.Activity:
     with transaction.atomic():
         _apply(activity, {k: v for k, v in data.items() if k != "reporting_org"}, by)
         history.record(activity, by, "created", {})
+        _audit(AuditKind.CREATE, activity, by)
     return activity
+
+
+def _audit(kind: AuditKind, activity: m.Activity, by, **detail: Any) -> None:
+    """The audit trail's line for a write of an activity (its history holds the values)."""
+    audit.record(
+        kind,
+        actor=by,
+        plan=activity.plan,
+        target=f"activity {activity.iati_identifier}",
+        version=activity.version,
+        **detail,
+    )
 
 
 def _claim_version(activity: m.Activity, version: int | None) -> m.Activity:
@@ -291,6 +314,7 @@ def editing(activity: m.Activity, *, version: int, by, action: str) -> Iterator[
             before = history.snapshot(fresh)
             yield fresh
             record_if_changed(fresh, by, action, before)
+            _audit(AuditKind.UPDATE, fresh, by, action=action)
     except NothingChanged:
         fresh.refresh_from_db()  # as stored: the claimed version was rolled back
 
@@ -330,6 +354,7 @@ def finish_write(pending: PendingWrite, activity: m.Activity, by, action: str) -
     after = history.snapshot(fresh)
     if pending.activity_id is None:
         history.record(fresh, by, action, {}, after=after)
+        _audit(AuditKind.CREATE, fresh, by, action=action)
         return
     rows = m.Activity.objects.filter(pk=fresh.pk)
     if after == pending.before:
@@ -338,6 +363,7 @@ def finish_write(pending: PendingWrite, activity: m.Activity, by, action: str) -
     rows.update(version=F("version") + 1, updated_at=timezone.now())
     fresh.refresh_from_db(fields=["version", "updated_at"])
     history.record(fresh, by, action, pending.before, after=after)
+    _audit(AuditKind.UPDATE, fresh, by, action=action)
 
 
 # --- imports -----------------------------------------------------------------------------------
@@ -442,7 +468,22 @@ def delete_activity(
         fresh = _claim_version(activity, version)
         before = history.snapshot(fresh)
         history.record(fresh, by, action, before, after={})
+        _audit(AuditKind.DELETE, fresh, by, action=action)
         fresh.delete()
+
+
+def record_tag_change(activity: m.Activity, by, before: dict, after: dict) -> None:
+    """Tags (SDG targets, Agenda 2063 goals: kept by ``frameworks``, outside the activity's
+    snapshot) changed from ``before`` to ``after``: a change of the record like any other,
+    approved or not, so a new version (an editor holding the old one gets a conflict), a
+    history entry naming both sets, and an audit line. Called by the tagger inside its own
+    transaction; nothing is written when the sets are the same."""
+    if before == after:
+        return
+    fresh = _claim_version(activity, None)
+    history.record(fresh, by, "tags changed", before, after=after)
+    _audit(AuditKind.TAGS, fresh, by, **after)
+    activity.version = fresh.version
 
 
 def add_document(activity: m.Activity, upload, meta: dict, *, version: int, by) -> m.DocumentLink:

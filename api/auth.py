@@ -16,7 +16,7 @@ from ninja.errors import AuthenticationError
 from ninja.security.base import AuthBase
 from ninja.utils import check_csrf
 
-from accounts.tokens import user_for_token
+from accounts.tokens import Refusal, check_token
 from activities import permissions
 from activities.models import Activity
 from activities.states import Action
@@ -28,9 +28,17 @@ def _identify(request: HttpRequest):
     header = request.headers.get("Authorization", "")
     if header:
         scheme, _sep, value = header.partition(" ")
-        user = user_for_token(value.strip()) if scheme.lower() == "bearer" else None
+        if scheme.lower() != "bearer":
+            raise AuthenticationError(message=_("Send the API token as: Authorization: Bearer …"))
+        user, refusal = check_token(value.strip())
+        if refusal is Refusal.EXPIRED:
+            raise AuthenticationError(
+                message=_("The API token has expired; create a new one on your tokens page.")
+            )
+        if refusal is Refusal.REVOKED:
+            raise AuthenticationError(message=_("The API token was revoked."))
         if user is None:
-            raise AuthenticationError(message=_("The API token is not valid (or was revoked)."))
+            raise AuthenticationError(message=_("The API token is not valid."))
         request.user = user
         return user
     user = getattr(request, "user", None) or AnonymousUser()

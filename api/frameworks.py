@@ -113,5 +113,5 @@ def set_activity_alignment(request, pk: RowId, payload: AlignmentIn):
         ]
     if errors:
         raise ValidationError(errors)
-    set_alignments(activity, payload.sdg_targets, payload.agenda2063_goals)
+    set_alignments(activity, payload.sdg_targets, payload.agenda2063_goals, by=request.user)
     return _out(activity)

@@ -9,13 +9,20 @@ from ninja import Router, Schema, Status
 
 from accounts.tokens import create_token, revoke_token
 from api.auth import user_required
-from api.schemas import ERRORS, text
+from api.schemas import ERRORS, omittable, text
 
 router = Router(tags=["tokens"], auth=user_required)
 
 
 class TokenIn(Schema):
     name: text(100, 1)
+    days: omittable(
+        int,
+        ge=1,
+        le=36500,
+        description="Days the token is valid; the server's limit (90 by default) when left out"
+        " or longer.",
+    )
 
 
 class TokenOut(Schema):
@@ -25,6 +32,7 @@ class TokenOut(Schema):
     created_at: dt.datetime
     last_used_at: dt.datetime | None
     revoked_at: dt.datetime | None
+    expires_at: dt.datetime
 
 
 class NewTokenOut(TokenOut):
@@ -39,7 +47,7 @@ def list_tokens(request: HttpRequest):
 @router.post("/", response={201: NewTokenOut, **ERRORS})
 def new_token(request: HttpRequest, payload: TokenIn):
     """Create a token; copy ``token`` now, it is never shown again."""
-    token, clear = create_token(request.user, payload.name)
+    token, clear = create_token(request.user, payload.name, days=payload.days)
     return Status(201, {**TokenOut.from_orm(token).model_dump(), "token": clear})
 
 

@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "accounts",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "plans",
     "participants",
     "activities",
@@ -71,6 +74,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Which sessions a second-factor code verified, then what the second factor requires.
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SecondFactor",
     "languages.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -146,6 +152,14 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "accounts.signin.client_ip"
 AXES_VERBOSE = False
+# Two-step sign-in (accounts.twofactor): a TOTP app and backup codes. Anyone may enrol; with
+# DIGICOOP_REQUIRE_2FA_FOR_STAFF on, staff users and every plan's secretariat and reviewers must.
+DIGICOOP_REQUIRE_2FA_FOR_STAFF = env_bool("DIGICOOP_REQUIRE_2FA_FOR_STAFF", False)
+OTP_TOTP_ISSUER = env_str("DIGICOOP_2FA_ISSUER", "digicoop")
+# Wrong codes slow down further tries on the device too (1 s, 2 s, 4 s…), besides django-axes.
+OTP_TOTP_THROTTLE_FACTOR = 1
+# API tokens stop working this many days after they are made (a shorter life may be asked).
+DIGICOOP_API_TOKEN_DAYS = env_int("DIGICOOP_API_TOKEN_DAYS", 90, minimum=1)
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy
 
+from accounts import twofactor_views
 from accounts import views as account_views
 from api.v1 import api, api_not_found
 from progress import views as progress_views
@@ -16,6 +17,9 @@ urlpatterns = [
     path("activities/", include("activities.urls")),
     path("accounts/tokens/", include("accounts.urls")),
     path("accounts/audit/", account_views.audit_log, name="audit-log"),
+    path("accounts/login/", twofactor_views.SignInView.as_view(), name="login"),
+    path("accounts/login/code/", twofactor_views.sign_in_code, name="login-code"),
+    path("accounts/two-factor/", twofactor_views.two_factor, name="two-factor"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

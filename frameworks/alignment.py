@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 
 from django.db import transaction
 
+from activities import services
 from frameworks.models import (
     Agenda2063Alignment,
     Agenda2063Goal,
@@ -80,9 +81,25 @@ def replace_imported_alignments(
     return len(sdg_rows) + len(a2063_rows)
 
 
+def _tags(activity) -> dict[str, list]:
+    return {
+        "sdg": sorted(
+            target or goal
+            for goal, target in activity.sdg_alignments.values_list("goal_id", "target_id")
+        ),
+        "agenda2063": sorted(activity.agenda2063_alignments.values_list("goal_id", flat=True)),
+    }
+
+
 @transaction.atomic
-def set_alignments(activity, sdg_targets: Iterable[str], agenda2063_goals: Iterable[int]) -> None:
-    """Make the user-chosen tags of an activity exactly these (IATI-derived tags are kept)."""
+def set_alignments(
+    activity, sdg_targets: Iterable[str], agenda2063_goals: Iterable[int], *, by=None
+) -> None:
+    """Make the user-chosen tags of an activity exactly these (IATI-derived tags are kept).
+
+    A change goes through the activities' door (``record_tag_change``): new version, history
+    entry and audit line, in this transaction."""
+    before = _tags(activity)
     targets = {t.code: t for t in SdgTarget.objects.filter(code__in=list(sdg_targets))}
     SdgAlignment.objects.filter(activity=activity, source=AlignmentSource.MANUAL).exclude(
         target_id__in=list(targets)
@@ -103,3 +120,4 @@ def set_alignments(activity, sdg_targets: Iterable[str], agenda2063_goals: Itera
         for n in Agenda2063Goal.objects.filter(number__in=numbers).values_list("number", flat=True)
         if n not in have_goals
     )
+    services.record_tag_change(activity, by, before, _tags(activity))

@@ -54,7 +54,10 @@ def activity_alignment(request: HttpRequest, activity: Activity) -> HttpResponse
     form = AlignmentForm(request.POST or None, initial=initial, language=language)
     if request.method == "POST" and form.is_valid():
         set_alignments(
-            activity, form.cleaned_data["sdg_targets"], form.cleaned_data["agenda2063_goals"]
+            activity,
+            form.cleaned_data["sdg_targets"],
+            form.cleaned_data["agenda2063_goals"],
+            by=request.user,
         )
         messages.success(request, _("Alignment saved."))
         return redirect("frameworks:activity-alignment", pk=activity.pk)

@@ -29,6 +29,8 @@ from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
+from accounts import audit
+from accounts.models import AuditKind
 from activities import models as am
 from activities import services
 from activities.codes import WorkflowState
@@ -121,6 +123,17 @@ def import_iati_files(
         name = (names or {}).get(path, str(path))
         summary.files.append(name)
         _import_file(Path(path), name, writer, summary, all_or_nothing, progress)
+    audit.record(
+        AuditKind.IMPORT,
+        actor=user,
+        plan=writer.plan,
+        target=", ".join(summary.files)[:300],
+        format="iati",
+        created=summary.created,
+        updated=summary.updated,
+        unchanged=summary.unchanged,
+        refused=len(summary.refusals),
+    )
     return summary
 
 

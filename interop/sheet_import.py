@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
+from accounts import audit
+from accounts.models import AuditKind
 from activities import models as am
 from activities import services
 from activities.codes import SectorVocabulary, is_currency
@@ -239,6 +241,17 @@ def import_sheet(upload, name: str, *, plan, user=None) -> SheetResult:
         for path, messages in exc.message_dict.items():
             for message in messages:
                 result.errors.append(CellError(item["row"], path, "", message))
+        return result
+    audit.record(
+        AuditKind.IMPORT,
+        actor=user,
+        plan=plan,
+        target=name[:300],
+        format="sheet",
+        created=result.created,
+        updated=result.updated,
+        unchanged=result.unchanged,
+    )
     return result
 
 

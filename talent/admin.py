@@ -48,10 +48,20 @@ class CertificateAdmin(admin.ModelAdmin):
 
 @admin.register(TalentEvent)
 class TalentEventAdmin(admin.ModelAdmin):
+    """The record of merges, subject-access exports and erasures: proof that a rights request
+    was answered, so nobody (not even a superuser) adds, changes or deletes one here. Without
+    the delete permission the admin offers no bulk "delete selected" action either."""
+
     list_display = ("action", "person_id", "other_id", "actor", "at")
     list_filter = ("action",)
 
+    def has_add_permission(self, request) -> bool:
+        return False
+
     def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
 

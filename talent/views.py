@@ -298,6 +298,13 @@ def pair_merge(request: HttpRequest, pk: int) -> HttpResponse:
     except ValueError as exc:
         messages.error(request, str(exc))
     else:
+        audit.record(
+            AuditKind.MERGE,
+            request=request,
+            target=f"trainee {pair.second.ref}",
+            change="merged",
+            into=str(pair.first.ref),
+        )
         messages.success(
             request,
             _("Merged: the two records now count as one person.")
@@ -352,6 +359,13 @@ def person_merge(request: HttpRequest, ref: str) -> HttpResponse:
     except ValueError as exc:
         messages.error(request, str(exc))
     else:
+        audit.record(
+            AuditKind.MERGE,
+            request=request,
+            target=f"trainee {person.ref}",
+            change="merged",
+            into=str(into.ref),
+        )
         messages.success(
             request,
             _("Merged: the two records now count as one person.")
@@ -369,6 +383,9 @@ def person_unmerge(request: HttpRequest, ref: str) -> HttpResponse:
     except ValueError as exc:
         messages.error(request, str(exc))
     else:
+        audit.record(
+            AuditKind.MERGE, request=request, target=f"trainee {person.ref}", change="unmerged"
+        )
         messages.success(request, _("Unmerged: this record counts as its own person again."))
     return redirect("talent:person", ref=person.ref)
 

@@ -28,6 +28,7 @@ def test_an_admin_edit_is_kept_in_the_history_and_raises_the_version(client, per
         "workflow_state": "draft",
         "default_language": "en",
         "default_currency": "USD",
+        "read_version": a.version,
     }
     for formset in page.context["inline_admin_formsets"]:
         prefix = formset.formset.prefix

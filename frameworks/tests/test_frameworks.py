@@ -133,3 +133,49 @@ def test_the_contribution_page_renders_one_row_per_goal(client, plan, frameworks
     response = client.get(reverse("frameworks:plan-contribution", args=[plan.slug]))
     assert response.status_code == 200
     assert response.content.decode().count('<tr data-goal="') == 17 + 20
+
+
+def test_a_tag_change_on_an_approved_activity_writes_history_and_a_new_version(
+    client, personas, frameworks_loaded
+):
+    """Tags go through the activities' door: an approved record's goals cannot change without
+    a trace, and an editor holding the old version gets a conflict."""
+    from digicoop.testing import make_activity
+
+    a = make_activity(personas, state="approved")
+    client.force_login(personas.secretariat)
+    response = client.post(
+        reverse("frameworks:activity-alignment", kwargs={"pk": a.pk}),
+        {"sdg_targets": ["9.c"], "agenda2063_goals": ["10"]},
+    )
+    assert response.status_code == 302
+    a.refresh_from_db()
+    assert a.version == 2 and a.workflow_state == "approved"
+    change = a.changes.get()
+    assert change.action == "tags changed" and change.user == personas.secretariat
+    assert change.version == 2
+    assert {c["field"]: (c["before"], c["after"]) for c in change.changes} == {
+        "sdg": ([], ["9.c"]),
+        "agenda2063": ([], [10]),
+    }
+    # Through the API too, and clearing a tag is a change as well.
+    response = client.put(
+        f"/api/v1/frameworks/activities/{a.pk}",
+        {"sdg_targets": ["9.c"], "agenda2063_goals": []},
+        "application/json",
+    )
+    assert response.status_code == 200, response.content
+    a.refresh_from_db()
+    assert a.version == 3
+    last = a.changes.order_by("pk").last()
+    assert last.changes == [{"field": "agenda2063", "before": [10], "after": []}]
+
+
+def test_saving_the_same_tags_writes_nothing(personas, frameworks_loaded):
+    from digicoop.testing import make_activity
+
+    a = make_activity(personas, state="approved")
+    set_alignments(a, ["9.c"], [], by=personas.secretariat)
+    set_alignments(a, ["9.c"], [], by=personas.secretariat)
+    a.refresh_from_db()
+    assert a.version == 2 and a.changes.count() == 1
