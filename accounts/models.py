@@ -116,6 +116,7 @@ class AuditKind(models.TextChoices):
     IMPORT = "import", _("Imported")
     ROLE_CHANGE = "role_change", _("Role changed")
     SECOND_FACTOR = "second_factor", _("Two-step sign-in changed")
+    PASSWORD_RESET = "password_reset", _("Password reset")
 
 
 class ImmutableQuerySet(models.QuerySet):

@@ -6,7 +6,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from csp.constants import NONE, SELF, UNSAFE_INLINE
+from csp.constants import NONE, SELF
 
 from digicoop.envconf import (
     env_bool,
@@ -158,6 +158,8 @@ DIGICOOP_REQUIRE_2FA_FOR_STAFF = env_bool("DIGICOOP_REQUIRE_2FA_FOR_STAFF", Fals
 OTP_TOTP_ISSUER = env_str("DIGICOOP_2FA_ISSUER", "digicoop")
 # Wrong codes slow down further tries on the device too (1 s, 2 s, 4 s…), besides django-axes.
 OTP_TOTP_THROTTLE_FACTOR = 1
+# A password-reset link works once, for this long.
+PASSWORD_RESET_TIMEOUT = env_int("DIGICOOP_PASSWORD_RESET_MINUTES", 60, minimum=5) * 60
 # API tokens stop working this many days after they are made (a shorter life may be asked).
 DIGICOOP_API_TOKEN_DAYS = env_int("DIGICOOP_API_TOKEN_DAYS", 90, minimum=1)
 PASSWORD_HASHERS = [
@@ -228,7 +230,17 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 # The largest uploaded file accepted (import files; documents have DOCUMENT_MAX_BYTES).
 UPLOAD_MAX_BYTES = DATA_UPLOAD_MAX_MEMORY_SIZE
 
-# Outgoing e-mail (reporting reminders and other notices), through an SMTP relay.
+# Outgoing e-mail (reporting reminders, password resets, other notices): "smtp" sends through
+# the relay below; "console" (the default, for development) writes messages to the log.
+EMAIL_BACKEND = {
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+}.get(env_str("DIGICOOP_EMAIL_BACKEND", "console"), "")
+if not EMAIL_BACKEND:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("DIGICOOP_EMAIL_BACKEND must be smtp or console")
+EMAIL_TIMEOUT = env_int("DIGICOOP_EMAIL_TIMEOUT", 30, minimum=1)
 EMAIL_HOST = env_str("DIGICOOP_EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("DIGICOOP_EMAIL_PORT", 25, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("DIGICOOP_FROM_EMAIL", "digicoop@localhost")
@@ -256,16 +268,16 @@ SECURE_REFERRER_POLICY = "same-origin"
 # A signed-in session ends after DIGICOOP_SESSION_HOURS, and when the browser closes.
 SESSION_COOKIE_AGE = env_int("DIGICOOP_SESSION_HOURS", 8, minimum=1) * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-# Content-Security-Policy (django-csp): scripts and style sheets from this site only, no inline
-# script at all. Style attributes stay allowed (style-src-attr): the progress bars size
-# themselves with them, and an attribute cannot run code.
+# Content-Security-Policy (django-csp): scripts and style sheets from this site only, and
+# nothing inline: no inline script, no style element, no style attribute (the progress bars and
+# the map's legend are drawn in SVG with geometry attributes instead).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
         "style-src-elem": [SELF],
-        "style-src-attr": [UNSAFE_INLINE],
+        "style-src-attr": [NONE],
         "img-src": [SELF, "data:"],
         "object-src": [NONE],
         "base-uri": [SELF],

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy
 
+from accounts import password_reset_views as reset_views
 from accounts import twofactor_views
 from accounts import views as account_views
 from api.v1 import api, api_not_found
@@ -20,6 +21,17 @@ urlpatterns = [
     path("accounts/login/", twofactor_views.SignInView.as_view(), name="login"),
     path("accounts/login/code/", twofactor_views.sign_in_code, name="login-code"),
     path("accounts/two-factor/", twofactor_views.two_factor, name="two-factor"),
+    path("accounts/password_reset/", reset_views.ResetView.as_view(), name="password_reset"),
+    path(
+        "accounts/password_reset/done/",
+        reset_views.ResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        reset_views.ResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

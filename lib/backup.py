@@ -1,0 +1,253 @@
+"""Backups a running site can take, and restores that refuse anything else.
+
+A backup is one zip file: ``manifest.json`` (what it is, from which database engine and
+schema, when) and the database itself, taken consistently while the app keeps running:
+
+- SQLite: SQLite's online backup API, page by page from a read transaction (in WAL mode
+  writers go on meanwhile), into ``database.sqlite3``;
+- PostgreSQL: ``pg_dump`` (one snapshot, a repeatable-read transaction, writers go on) in its
+  custom format, into ``database.pgdump``.
+
+What is *not* in it: the secret key and the keys that encrypt trainees' personal data
+(``DIGICOOP_DATA_KEY`` or ``var/data_key``). The personal fields are in the backup encrypted,
+so a stolen backup alone reveals nothing, and a restored backup reads them only with those
+keys: keep them, separately (README, "Backups"). The manifest holds a fingerprint of the keys
+(not the keys), and a restore refuses to proceed when none of the running keys matches.
+
+A restore writes into an empty database only (a fresh file or a just-created PostgreSQL
+database, migrated or not), checks the whole file before writing anything, then migrates the
+restored schema up to the code's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connections
+from django.db.migrations.loader import MigrationLoader
+
+FORMAT = "digicoop-backup"
+VERSION = 1
+PAYLOADS = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
+
+
+class BackupError(Exception):
+    """The backup or restore cannot be done; the message says why and what to do."""
+
+
+@dataclass
+class Manifest:
+    engine: str
+    created_at: str
+    migrations: list[list[str]]
+    key_fingerprints: list[str]
+
+    def as_json(self) -> str:
+        return json.dumps(
+            {
+                "format": FORMAT,
+                "version": VERSION,
+                "engine": self.engine,
+                "created_at": self.created_at,
+                "migrations": self.migrations,
+                "key_fingerprints": self.key_fingerprints,
+                "keys_included": False,
+                "note": "The secret key and the personal-data keys are not in this file.",
+            },
+            indent=2,
+        )
+
+
+def _engine(alias: str = "default") -> str:
+    vendor = connections[alias].vendor
+    if vendor not in PAYLOADS:
+        raise BackupError(f"Backups support SQLite and PostgreSQL, not {vendor}.")
+    return vendor
+
+
+def key_fingerprints() -> list[str]:
+    """Fingerprints of the personal-data keys in use (a digest, never the keys)."""
+    keys = [k.strip() for k in str(getattr(settings, "DIGICOOP_DATA_KEYS", "")).split(",")]
+    return [hashlib.sha256(b"digicoop-key:" + k.encode()).hexdigest()[:16] for k in keys if k]
+
+
+def _applied(alias: str) -> list[list[str]]:
+    with connections[alias].cursor() as cursor:
+        cursor.execute("SELECT app, name FROM django_migrations ORDER BY app, name")
+        return [list(row) for row in cursor.fetchall()]
+
+
+def _pg_env(alias: str) -> tuple[list[str], dict[str, str]]:
+    s = connections[alias].settings_dict
+    env = {**os.environ}
+    if s.get("PASSWORD"):
+        env["PGPASSWORD"] = str(s["PASSWORD"])
+    args = ["--dbname", str(s["NAME"])]
+    for flag, key in (("--host", "HOST"), ("--port", "PORT"), ("--username", "USER")):
+        if s.get(key):
+            args += [flag, str(s[key])]
+    return args, env
+
+
+def _run(command: list[str], env: dict[str, str]) -> None:
+    tool = shutil.which(command[0])
+    if tool is None:
+        raise BackupError(f"{command[0]} is not installed (Debian package postgresql-client).")
+    result = subprocess.run(  # noqa: S603 - fixed tools, arguments from settings
+        [tool, *command[1:]], env=env, capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        raise BackupError(f"{command[0]} failed: {result.stderr.strip()[:2000]}")
+
+
+def backup(output: Path, alias: str = "default") -> Manifest:
+    """Write a consistent backup of the database to ``output`` (a zip file)."""
+    engine = _engine(alias)
+    manifest = Manifest(
+        engine=engine,
+        created_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        migrations=_applied(alias),
+        key_fingerprints=key_fingerprints(),
+    )
+    output = Path(output)
+    with tempfile.TemporaryDirectory() as tmp:
+        payload = Path(tmp) / PAYLOADS[engine]
+        if engine == "sqlite":
+            connection = connections[alias]
+            connection.ensure_connection()
+            target = sqlite3.connect(payload)
+            try:
+                connection.connection.backup(target)
+            finally:
+                target.close()
+        else:
+            args, env = _pg_env(alias)
+            _run(
+                [
+                    "pg_dump",
+                    "--format=custom",
+                    "--no-owner",
+                    "--no-privileges",
+                    "--file",
+                    str(payload),
+                    *args,
+                ],
+                env,
+            )
+        partial = output.with_name(output.name + ".partial")
+        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("manifest.json", manifest.as_json())
+            archive.write(payload, PAYLOADS[engine])
+        partial.replace(output)  # a half-written backup never carries the final name
+    return manifest
+
+
+def read_manifest(archive: zipfile.ZipFile) -> dict:
+    try:
+        manifest = json.loads(archive.read("manifest.json"))
+    except (KeyError, ValueError) as exc:
+        raise BackupError("This file is not a digicoop backup (no manifest).") from exc
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise BackupError("This file is not a digicoop backup (unknown manifest).")
+    if manifest.get("version") != VERSION:
+        raise BackupError(f"This backup's format version {manifest.get('version')} is unknown.")
+    return manifest
+
+
+def _check(path: Path, alias: str) -> tuple[zipfile.ZipFile, dict]:
+    """Everything a restore needs, checked before anything is written."""
+    if not path.is_file():
+        raise BackupError(f"There is no file {path}.")
+    if not zipfile.is_zipfile(path):
+        raise BackupError(f"{path.name} is not a digicoop backup (not a backup archive).")
+    archive = zipfile.ZipFile(path)
+    manifest = read_manifest(archive)
+    engine = _engine(alias)
+    if manifest["engine"] != engine:
+        raise BackupError(
+            f"This is a {manifest['engine']} backup; the configured database is {engine}."
+        )
+    payload = PAYLOADS[engine]
+    if payload not in archive.namelist():
+        raise BackupError(f"The backup has no {payload}: it is incomplete.")
+    if archive.testzip() is not None:
+        raise BackupError("The backup file is damaged (a checksum does not match).")
+    known = set(MigrationLoader(None, ignore_no_migrations=True).disk_migrations)
+    newer = [f"{app}.{name}" for app, name in manifest["migrations"] if (app, name) not in known]
+    if newer:
+        raise BackupError(
+            "This backup comes from a newer version of digicoop (migrations "
+            + ", ".join(newer[:5])
+            + " are unknown here): update the code first."
+        )
+    fingerprints = manifest.get("key_fingerprints") or []
+    if fingerprints and not set(fingerprints) & set(key_fingerprints()):
+        raise BackupError(
+            "None of the personal-data keys in use is the backup's: trainees' personal data "
+            "would not decrypt. Set DIGICOOP_DATA_KEY (or var/data_key) to the backup's keys."
+        )
+    return archive, manifest
+
+
+def _empty(alias: str) -> bool:
+    connection = connections[alias]
+    from django.contrib.auth import get_user_model
+
+    table = get_user_model()._meta.db_table
+    if table not in connection.introspection.table_names():
+        return True
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")  # noqa: S608
+        return cursor.fetchone()[0] == 0
+
+
+def restore(path: Path, alias: str = "default") -> dict:
+    """Restore the backup at ``path`` into the (empty) database; returns its manifest."""
+    archive, manifest = _check(Path(path), alias)
+    if not _empty(alias):
+        raise BackupError(
+            "The database is not empty (it has users): restore into a new, empty database."
+        )
+    engine = manifest["engine"]
+    with tempfile.TemporaryDirectory() as tmp, archive:
+        payload = Path(archive.extract(PAYLOADS[engine], tmp))
+        if engine == "sqlite":
+            source = sqlite3.connect(payload)
+            try:
+                if source.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+                    raise BackupError("The backup's database fails SQLite's integrity check.")
+                connection = connections[alias]
+                connection.ensure_connection()
+                source.backup(connection.connection)
+            except sqlite3.DatabaseError as exc:
+                raise BackupError(f"The backup's database cannot be read: {exc}") from exc
+            finally:
+                source.close()
+        else:
+            connections[alias].close()
+            args, env = _pg_env(alias)
+            _run(
+                [
+                    "pg_restore",
+                    "--clean",
+                    "--if-exists",
+                    "--no-owner",
+                    "--no-privileges",
+                    "--single-transaction",
+                    *args,
+                    str(payload),
+                ],
+                env,
+            )
+    return manifest

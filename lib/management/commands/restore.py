@@ -1,0 +1,31 @@
+"""`manage.py restore FILE`: restore a backup into an empty database, then migrate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from lib.backup import BackupError, restore
+
+
+class Command(BaseCommand):
+    help = (
+        "Restore a backup written by `manage.py backup` into an empty database (nothing is "
+        "written if the file is not a complete digicoop backup), then migrate it."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="the backup file")
+
+    def handle(self, *args, file: str, **options):
+        try:
+            manifest = restore(Path(file))
+        except BackupError as exc:
+            raise CommandError(str(exc)) from exc
+        call_command("migrate", interactive=False, verbosity=0)
+        self.stdout.write(
+            f"Restored the backup of {manifest['created_at']} ({manifest['engine']}); "
+            "the schema is migrated to this version."
+        )
