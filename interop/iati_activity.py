@@ -9,6 +9,7 @@ from interop import iati_codes as codes
 from interop.iati_kept import collect
 from interop.iati_parse import (
     AMOUNT_DIGITS,
+    AMOUNT_PLACES,
     XML_LANG,
     ParsedActivity,
     Refused,
@@ -16,6 +17,7 @@ from interop.iati_parse import (
     _text,
     check_code,
     check_currency,
+    held,
     indicator_value,
     narratives,
     optional_date,
@@ -253,7 +255,10 @@ def _tag(p, el, lang, _c) -> None:
 def _value(el, what: str, value_el) -> tuple[Decimal, str, str]:
     if value_el is None:
         raise Refused(f"{what} has no value.", el.sourceline)
-    number = parse_decimal(value_el.text, f"{what}/value", value_el.sourceline, AMOUNT_DIGITS)
+    number = held(
+        parse_decimal(value_el.text, f"{what}/value", value_el.sourceline, AMOUNT_DIGITS),
+        AMOUNT_PLACES,
+    )
     currency = check_currency(value_el.get("currency"), value_el.sourceline)
     value_date = parse_date(
         value_el.get("value-date"), f"{what}/value/@value-date", value_el.sourceline

@@ -14,7 +14,12 @@ a list of entries in document order:
   the export writes the stored value (a position "9.0 2.0" exported as "9 2"); written back
   while the stored value is unchanged (``stored``), so an edit still shows;
 * ``["b", address, attribute, value, stored]``: likewise a stored yes/no attribute written
-  ``true``/``false`` where the export writes ``1``/``0``.
+  ``true``/``false`` where the export writes ``1``/``0``;
+* ``["f", address, attribute, value, rule]``: a stored number or date the platform holds
+  less precisely than it was written (a percentage 33.33333 held to three decimals, money to
+  two, a date written with a time zone or a time held as the day): written back as read while
+  the stored value is still that value held by ``rule`` (``"date"``, or the number of
+  decimals); ``attribute`` is ``""`` for the element's text.
 
 Repeats the platform holds once are kept whole: a second description or activity-date of a
 type already read (the first of each type is stored), and a second narrative in a language
@@ -33,12 +38,12 @@ were IATI: the schema order tells where each one belongs (``iati_schema``).
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import NamedTuple
 
 from lxml import etree
 
-from interop.iati_parse import SAFE_PARSER_OPTIONS, XML_LANG, Refused, number_text
+from interop.iati_parse import ISO_DATE, SAFE_PARSER_OPTIONS, XML_LANG, Refused, number_text
 from interop.iati_schema import ELEMENTS
 
 ALL, FIRST = "*", "1"  # every such child is stored / the first one is, further ones are kept
@@ -233,6 +238,57 @@ def _position(text: str) -> str:
 
 # Elements whose text the platform stores in a form of its own: {path: that form}.
 TEXT_FORMS = {"location/point/pos": _position}
+# Stored attributes and texts held less precisely than IATI allows: {name: rule}, where a
+# rule is "date" (the day of an xs:date that may carry a zone or a time) or the number of
+# decimals of the column. A text is named "" under its element's path.
+DATE = "date"
+FORMS: dict[str, dict[str, str | int]] = {
+    **{
+        path: {"iso-date": DATE}
+        for path in (
+            "activity-date",
+            "budget/period-start",
+            "budget/period-end",
+            "transaction/transaction-date",
+            "document-link/document-date",
+            "result/indicator/period/period-start",
+            "result/indicator/period/period-end",
+        )
+    },
+    "budget/value": {"value-date": DATE, "": 2},
+    "transaction/value": {"value-date": DATE, "": 2},
+    **{p: {"percentage": 3} for p in ("recipient-country", "recipient-region", "sector")},
+    # (Indicator values keep their written form through the importer: iati_parse.indicator_value.)
+    "result/indicator/baseline": {"iso-date": DATE},
+}
+_ROUNDINGS = (ROUND_HALF_EVEN, ROUND_HALF_UP)  # SQLite's converter and PostgreSQL's numeric
+
+
+def _held_otherwise(rule: str | int, written: str) -> bool:
+    """Whether the platform holds ``written`` in another form than it was written."""
+    text = written.strip()
+    if rule == DATE:
+        return len(text) > 10 and ISO_DATE.match(text) is not None
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return False  # not a number: refused, or kept verbatim by the importer
+    return number.is_finite() and number != number.quantize(Decimal(1).scaleb(-int(rule)))
+
+
+def _still_held(rule: str | int, written: str, exported: str) -> bool:
+    """Whether the exported value is still the written one as the platform holds it."""
+    text = written.strip()
+    if rule == DATE:
+        return exported == text[:10]
+    try:
+        got = Decimal(exported)
+        step = Decimal(1).scaleb(-int(rule))
+        return any(got == Decimal(text).quantize(step, rounding=r) for r in _ROUNDINGS)
+    except InvalidOperation:
+        return False
+
+
 # Elements the export leaves out when they hold nothing it stores, but that kept content may
 # need (a target with only a dimension): created empty to hold it, as the schema allows.
 CONTAINERS = {"result/indicator/period/target", "result/indicator/period/actual"}
@@ -281,6 +337,7 @@ class _Spec(NamedTuple):
     children: dict[str, tuple[str, str]]  # stored child tag -> (ALL or FIRST, its path)
     narratives: bool  # narrative children stored
     text_form: Callable[[str], str] | None
+    forms: dict[str, str | int]  # FORMS of this path
 
 
 _SPECS = {
@@ -295,6 +352,7 @@ _SPECS = {
         },
         "narrative" in children,
         TEXT_FORMS.get(path),
+        FORMS.get(path, {}),
     )
     for path, (attrs, children) in KNOWN.items()
 }
@@ -317,6 +375,10 @@ def _walk(element, path: str, address: str, kept: list, namespaces: dict, langua
             elif (path, name) in BOOLEANS and value.strip().lower() in ("true", "false"):
                 stored_form = "1" if value.strip().lower() == "true" else "0"
                 kept.append(["b", address, name, value, stored_form])
+            elif name in spec.forms and _held_otherwise(spec.forms[name], value):
+                kept.append(["f", address, name, value, spec.forms[name]])
+    if "" in spec.forms and _held_otherwise(spec.forms[""], element.text or ""):
+        kept.append(["f", address, "", element.text, spec.forms[""]])
     language = element.get(XML_LANG) or language
     languages_read: set[str] = set()  # narratives stored: the first per language
     if spec.text_form is not None:
@@ -343,6 +405,7 @@ def _walk(element, path: str, address: str, kept: list, namespaces: dict, langua
                 if (
                     len(child)
                     or child_spec.text_form is not None
+                    or child_spec.forms
                     or not child_spec.attrs.issuperset(child.keys())
                 ):
                     _walk(
@@ -444,12 +507,14 @@ def _join(address: str, step: str) -> str:
 
 
 def _xml(element) -> str:
-    """The element as text without the indentation between its children, which depends on
-    where it sat (the export indents afresh), so that a re-import keeps the same text."""
-    text = etree.tostring(element, encoding="unicode", with_tail=False)
+    """The element as canonical text: without the indentation between its children, which
+    depends on where it sat (the export indents afresh), and with only the namespaces it uses,
+    declared in a fixed order (exclusive C14N), so that reading the export again, whatever
+    order the namespaces come back in (PostgreSQL's jsonb sorts keys), gives the same text."""
     if len(element):
-        text = etree.tostring(etree.fromstring(text, _FRAGMENT_PARSER), encoding="unicode")
-    return text
+        text = etree.tostring(element, encoding="unicode", with_tail=False)
+        element = etree.fromstring(text, _FRAGMENT_PARSER)
+    return etree.tostring(element, method="c14n", exclusive=True, with_tail=False).decode()
 
 
 # --- writing back -----------------------------------------------------------------------------
@@ -474,6 +539,15 @@ def restore(activity, kept: list[list]) -> None:
         if kind == "b":
             if target.get(entry[2]) == entry[4]:  # unchanged since the import
                 target.set(entry[2], entry[3])
+            continue
+        if kind == "f":
+            name, written, rule = entry[2], entry[3], entry[4]
+            exported = target.get(name) if name else target.text
+            if exported is not None and _still_held(rule, written, exported):
+                if name:
+                    target.set(name, written)
+                else:
+                    target.text = written
             continue
         node = etree.fromstring(entry[3], _FRAGMENT_PARSER)
         anchor = entry[2]

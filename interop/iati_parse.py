@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
 from lxml import etree
@@ -33,10 +33,12 @@ SAFE_PARSER_OPTIONS = {
 }
 # Decimal places of our amount and indicator columns; values are rounded to them on import.
 AMOUNT_DIGITS = 18  # of max_digits=20, decimal_places=2
+AMOUNT_PLACES = 2
+PERCENT_PLACES = 3  # max_digits=6, decimal_places=3
 INDICATOR_DIGITS = 16  # of max_digits=20, decimal_places=4
 PERCENT_MAX = Decimal(100)
 _THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
-_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(T[0-9:.]+)?(Z|[+-]\d{2}:\d{2})?$")
+ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(T[0-9:.]+)?(Z|[+-]\d{2}:\d{2})?$")
 
 
 class Refused(Exception):
@@ -144,7 +146,7 @@ def parse_date(value: str | None, what: str, line: int | None) -> str:
     text = (value or "").strip()
     if not text:
         raise Refused(f"{what} has no date; expected an ISO date such as 2024-07-29.", line)
-    match = _DATE.match(text)
+    match = ISO_DATE.match(text)
     if not match:
         raise Refused(f"{what} is {text!r}; expected an ISO date such as 2024-07-29.", line)
     try:
@@ -190,7 +192,15 @@ def parse_percentage(value: str | None, what: str, line: int | None) -> Decimal 
     number = parse_decimal(value, what, line, 4)
     if not Decimal(0) <= number <= PERCENT_MAX:
         raise Refused(f"{what} is {value!r}; expected a percentage from 0 to 100.", line)
-    return number
+    # Held to the column's three decimals on every database alike (the written form is kept
+    # for the export by iati_kept), so reading the same file again finds it unchanged.
+    return held(number, PERCENT_PLACES)
+
+
+def held(number: Decimal, places: int) -> Decimal:
+    """``number`` as a column with ``places`` decimals holds it (PostgreSQL rounds half away
+    from zero; SQLite would keep the text, so the importer rounds for both)."""
+    return number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def indicator_value(value: str | None) -> tuple[Decimal | None, str | None]:

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -290,3 +291,56 @@ def test_a_flag_written_true_comes_back_as_edited_once_changed(db, tmp_path):
     am.Activity.objects.filter(iati_identifier="XM-KS-1").update(humanitarian=False)
     act = etree.parse(str(_export(tmp_path))).getroot().find("iati-activity")
     assert act.get("humanitarian") == "0"
+
+
+PRECISE = {
+    # Valid IATI the columns hold less precisely: a three-way split, money to the thousandth
+    # of a cent, dates with a zone or a time.
+    '<recipient-country code="KE" percentage="60">': '<recipient-country code="KE" '
+    'percentage="33.33333">',
+    '<recipient-country code="TZ" percentage="40"/>': '<recipient-country code="TZ" '
+    'percentage="66.66667"/>',
+    '<value currency="EUR" value-date="2024-01-01">1000.50</value>': '<value currency="EUR" '
+    'value-date="2024-01-01Z">1000.123456789</value>',
+    '<activity-date type="2" iso-date="2024-02-01"/>': '<activity-date type="2" '
+    'iso-date="2024-02-01Z"/>',
+    '<transaction-date iso-date="2024-04-01"/>': '<transaction-date iso-date="2024-04-01+03:00"/>',
+    '<baseline year="2023" iso-date="2023-12-31" value="10">': '<baseline year="2023" '
+    'iso-date="2023-12-31" value="10.123456">',
+}
+
+
+def _precise(tmp_path: Path) -> Path:
+    text = EVERY_ELEMENT.read_text()
+    for old, new in PRECISE.items():
+        assert old in text, old
+        text = text.replace(old, new)
+    return write(tmp_path, text)
+
+
+def test_numbers_and_dates_written_more_precisely_than_held_come_back_as_written(
+    db, shared_data, tmp_path, iati_schema
+):
+    source = _precise(tmp_path)
+    assert iati_schema.validate(etree.parse(str(source))), iati_schema.error_log
+    assert import_iati_files([source]).ok
+    a = am.Activity.objects.get(iati_identifier="XM-KS-1")
+    assert a.recipient_countries.get(country="KE").percentage == Decimal("33.333")
+    exported = _export(tmp_path)
+    assert _fidelity(shared_data, exported, source) == 1.0
+    assert iati_schema.validate(etree.parse(str(exported))), iati_schema.error_log
+    # The same file again, or its export, is no change (on PostgreSQL the columns round).
+    assert import_iati_files([source]).unchanged == 1
+    assert import_iati_files([exported]).unchanged == 1
+
+
+def test_a_precise_value_once_edited_is_exported_as_edited(db, tmp_path):
+    import_iati_files([_precise(tmp_path)])
+    a = am.Activity.objects.get(iati_identifier="XM-KS-1")
+    a.recipient_countries.filter(country="KE").update(percentage=Decimal("50"))
+    a.budgets.filter(type="1").update(value=Decimal("900"))
+    act = etree.parse(str(_export(tmp_path))).getroot().find("iati-activity")
+    kenya = act.find("recipient-country[@code='KE']")
+    assert kenya.get("percentage") == "50"
+    assert act.find("recipient-country[@code='TZ']").get("percentage") == "66.66667"
+    assert [b.findtext("value") for b in act.findall("budget")] == ["900", "1200"]
