@@ -554,13 +554,35 @@ def restore(activity, kept: list[list]) -> None:
         before = last.get((address, anchor))
         if before is None and anchor is not None:
             before = _child(target, anchor)
-        if before is not None:
+        # Where the publisher put it, when that is a place the schema allows (a file whose
+        # elements are out of order would otherwise make the export invalid).
+        if before is not None and _fits(target, address, node, before, before.getnext()):
             before.addnext(node)
-        elif anchor is None:
+        elif anchor is None and _fits(target, address, node, None, _first(target)):
             target.insert(0, node)
         else:
-            _insert_in_schema_order(target, address, node, anchor)
+            _insert_in_schema_order(target, address, node, anchor or node.tag + "#0")
         last[(address, anchor)] = node
+
+
+def _first(parent):
+    return next((c for c in parent if isinstance(c.tag, str)), None)
+
+
+def _fits(parent, address: str, node, previous, following) -> bool:
+    """Whether ``node`` may stand between two children in the schema's order (elements of
+    other namespaces may stand anywhere the publisher put them)."""
+    order = ELEMENTS.get(_schema_path(address), ((), ()))[1]
+    if node.tag not in order:
+        return True
+    rank = order.index(node.tag)
+    while previous is not None and previous.tag not in order:
+        previous = previous.getprevious()
+    while following is not None and following.tag not in order:
+        following = following.getnext()
+    return (previous is None or order.index(previous.tag) <= rank) and (
+        following is None or rank <= order.index(following.tag)
+    )
 
 
 def _split(step: str) -> tuple[str, str | None, int]:

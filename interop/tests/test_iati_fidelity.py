@@ -344,3 +344,23 @@ def test_a_precise_value_once_edited_is_exported_as_edited(db, tmp_path):
     assert kenya.get("percentage") == "50"
     assert act.find("recipient-country[@code='TZ']").get("percentage") == "66.66667"
     assert [b.findtext("value") for b in act.findall("budget")] == ["900", "1200"]
+
+
+def test_elements_out_of_the_schemas_order_come_back_in_a_valid_export(
+    db, shared_data, tmp_path, iati_schema
+):
+    # Publishers do not always follow the schema's order; what the platform keeps whole is
+    # written where the publisher put it only when the schema allows it there.
+    text = EVERY_ELEMENT.read_text()
+    legacy = '<legacy-data name="Old" value="X" iati-equivalent="activity-status"/>'
+    other = '<other-identifier ref="ABC-1" type="A1">'
+    other += '<owner-org ref="XM-OWN"><narrative>Owner</narrative></owner-org></other-identifier>'
+    assert legacy in text and other in text
+    text = text.replace(legacy, "").replace("<title>", legacy + "<title>", 1)
+    text = text.replace(other, "").replace("<conditions ", other + "<conditions ", 1)
+    source = write(tmp_path, text)
+    assert not iati_schema.validate(etree.parse(str(source)))  # the input is out of order
+    assert import_iati_files([source]).ok
+    exported = _export(tmp_path)
+    assert _fidelity(shared_data, exported, source) == 1.0
+    assert iati_schema.validate(etree.parse(str(exported))), iati_schema.error_log
