@@ -20,6 +20,8 @@ def pytest_configure(config):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.WHITENOISE_USE_FINDERS = True
+    # Each test process counts for itself (rate limits), never in the shared var/cache files.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
     # Mutation testing runs the same tests once per mutant: a test database kept in a file
     # (with --reuse-db) is migrated once instead of every time (see `make mutants`).

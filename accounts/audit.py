@@ -70,8 +70,11 @@ def _sign_in_failed(sender, credentials, request=None, **kwargs) -> None:
 
 @receiver(post_save, sender=RoleAssignment)
 def _role_granted(sender, instance: RoleAssignment, created: bool, **kwargs) -> None:
+    # Pages that grant or change a role (accounts.invitations) name who did it; the admin's
+    # changes are recorded without an actor, as before.
     record(
         AuditKind.ROLE_CHANGE,
+        actor=getattr(instance, "audit_actor", None),
         plan=instance.plan,
         target=f"user {instance.user.get_username()}",
         change="granted" if created else "changed",
@@ -84,6 +87,7 @@ def _role_granted(sender, instance: RoleAssignment, created: bool, **kwargs) -> 
 def _role_revoked(sender, instance: RoleAssignment, **kwargs) -> None:
     record(
         AuditKind.ROLE_CHANGE,
+        actor=getattr(instance, "audit_actor", None),
         target=f"user {instance.user_id}",
         change="revoked",
         role=instance.role,

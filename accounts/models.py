@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -44,6 +46,9 @@ class RoleAssignment(models.Model):
         related_name="role_holders",
     )
     granted_at = models.DateTimeField(auto_now_add=True)
+    # Who grants, changes or revokes it: set by accounts.invitations before it saves or
+    # deletes, read by the audit trail's signal (not a column: the trail keeps it).
+    audit_actor: Any = None
 
     class Meta:
         constraints = [
@@ -62,6 +67,55 @@ class RoleAssignment(models.Model):
         org_scoped = {Role.FOCAL_POINT, Role.TRAINER, Role.VIEWER}
         if self.role in org_scoped and not self.organisation_id:
             raise ValidationError({"organisation": _("This role needs an organisation.")})
+
+
+class Invitation(models.Model):
+    """An invitation to hold a role, sent by e-mail: the invitee sets their own password.
+
+    Only a SHA-256 digest of the link's token is kept (as for API tokens): the clear token is
+    made by the job that sends the e-mail and exists nowhere else, so neither the database, the
+    queue nor whoever invited can open the link. A link works once and until ``expires_at``;
+    sending again makes a new link and the old one stops working.
+    """
+
+    email = models.EmailField(_("email address"))
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="+")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    organisation = models.ForeignKey(
+        "participants.Organisation",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    # The language the e-mail is written in (the inviter's, or the applicant's).
+    language = models.CharField(max_length=10, blank=True)
+    digest = models.CharField(max_length=64, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.email} — {self.get_role_display()}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.withdrawn_at is None
 
 
 class ApiToken(models.Model):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts import audit
 from accounts.models import AuditKind
-from activities import history
+from activities import history, signals
 from activities.models import Activity
 from activities.permissions import approves_own_work, authorise
 from activities.services import _claim_version
@@ -65,6 +65,9 @@ def transition(
             target=f"activity {fresh.iati_identifier}",
             move=action.value,
             version=fresh.version,
+        )
+        signals.workflow_moved.send(
+            sender=Activity, activity=fresh, action=action.value, by=by, comment=comment
         )
     return fresh
 

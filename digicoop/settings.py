@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 from digicoop.envconf import (
     env_bool,
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "finance",
+    "workspace",
     "languages",
     "lib",
     "ninja",  # serves the API docs' Swagger UI from local static files, never a CDN
@@ -101,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "interop.context_processors.imports",
+                "workspace.context_processors.workspace",
             ],
             # Numbers and dates are written one way everywhere (lib.formatting).
             "builtins": ["lib.templatetags.formatting"],
@@ -132,6 +135,15 @@ TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",
         "QUEUES": ["default", "imports"],
+    }
+}
+
+# The cache counts short-lived things (applications to join per address): kept in files under
+# var/ so every web worker of the machine shares the counts without another server.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache"),
     }
 }
 
@@ -237,13 +249,19 @@ EMAIL_BACKEND = {
     "console": "django.core.mail.backends.console.EmailBackend",
 }.get(env_str("DIGICOOP_EMAIL_BACKEND", "console"), "")
 if not EMAIL_BACKEND:
-    from django.core.exceptions import ImproperlyConfigured
-
     raise ImproperlyConfigured("DIGICOOP_EMAIL_BACKEND must be smtp or console")
 EMAIL_TIMEOUT = env_int("DIGICOOP_EMAIL_TIMEOUT", 30, minimum=1)
 EMAIL_HOST = env_str("DIGICOOP_EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("DIGICOOP_EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("DIGICOOP_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_secret("DIGICOOP_EMAIL_PASSWORD") or ""
+EMAIL_USE_TLS = env_bool("DIGICOOP_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DIGICOOP_FROM_EMAIL", "digicoop@localhost")
+# An invitation's link works once, for this many days after it was sent (accounts.invitations).
+DIGICOOP_INVITATION_DAYS = env_int("DIGICOOP_INVITATION_DAYS", 7, minimum=1)
+# Applications to join (workspace.join): at most this many an hour from one address, and for
+# one contact e-mail; more are refused with a message (Django's cache counts them).
+DIGICOOP_JOIN_LIMIT_PER_HOUR = env_int("DIGICOOP_JOIN_LIMIT_PER_HOUR", 3, minimum=1)
 # Reporting reminders (finance.reporting): days before a due date, and the window after it in
 # which a partner that has not reported gets its one overdue reminder.
 DIGICOOP_REMINDER_DAYS_BEFORE = env_int("DIGICOOP_REMINDER_DAYS_BEFORE", 14, minimum=0)
@@ -288,8 +306,6 @@ CONTENT_SECURITY_POLICY = {
 
 LOG_LEVEL = env_str("DIGICOOP_LOG_LEVEL", "INFO").upper()
 if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
-    from django.core.exceptions import ImproperlyConfigured
-
     raise ImproperlyConfigured(f"DIGICOOP_LOG_LEVEL must be a logging level, got {LOG_LEVEL!r}")
 LOGGING = {
     "version": 1,

@@ -4,6 +4,7 @@ from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy
 
 from accounts import password_reset_views as reset_views
+from accounts import people as people_views
 from accounts import twofactor_views
 from accounts import views as account_views
 from api.v1 import api, api_not_found
@@ -32,6 +33,15 @@ urlpatterns = [
         reset_views.ResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
+    path("accounts/people/", people_views.people, name="people"),
+    path("accounts/people/roles/<int:pk>/change/", people_views.role_change, name="role-change"),
+    path("accounts/people/roles/<int:pk>/revoke/", people_views.role_revoke, name="role-revoke"),
+    path(
+        "accounts/people/invitations/<int:pk>/<str:action>/",
+        people_views.invitation_action,
+        name="invitation-action",
+    ),
+    path("accounts/invitation/<str:token>/", people_views.accept, name="invitation-accept"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
@@ -43,6 +53,7 @@ urlpatterns = [
     path("", include("frameworks.urls")),
     path("", include("talent.urls")),
     path("", include("finance.urls")),
+    path("", include("workspace.urls")),
 ]
 
 if settings.DEBUG:

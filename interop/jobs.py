@@ -17,6 +17,7 @@ with the reason. ``retry`` queues it again: activities already written are found
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import socket
 import time
@@ -29,9 +30,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from digicoop.tasks import task
+from interop import signals
 from interop.models import ImportJob
 
 State = ImportJob.State
+logger = logging.getLogger(__name__)
 LOST_AFTER = dt.timedelta(minutes=10)  # no report from a worker on another machine for this long
 PROGRESS_EVERY = 0.5  # seconds between progress writes
 CREATED_IDS_KEPT = 1000  # links to created records on the report (the counts are exact)
@@ -211,11 +214,22 @@ def run_import(job_id: int) -> str:
             finished_at=timezone.now(),
             error=_("The import failed: %(reason)s") % {"reason": exc},
         )
+        _finished(job)
         raise
     ImportJob.objects.filter(pk=job.pk).update(
         state=State.DONE, finished_at=timezone.now(), heartbeat_at=timezone.now(), **fields
     )
+    _finished(job)
     return State.DONE
+
+
+def _finished(job: ImportJob) -> None:
+    """Tell whoever listens (notifications) that the job ended; their failure is not the
+    import's, so it is logged and the job's outcome stands."""
+    job.refresh_from_db()
+    for _receiver, error in signals.import_finished.send_robust(sender=ImportJob, job=job):
+        if error is not None:
+            logger.error("a receiver of import_finished failed: %s", error)
 
 
 def _run_iati(job: ImportJob) -> dict:

@@ -44,10 +44,14 @@ ALLOWED: dict[str, set[str]] = {
     "talent": _OVER_ACTIVITIES | {"progress"},
     # The IATI export writes an activity's SDG and Agenda 2063 tags.
     "interop": _OVER_ACTIVITIES | {"frameworks"},
+    # The members' workspace: joining the plan, my tasks and notifications. It reads the
+    # features whose work waits for people (imports, trainee duplicates) and listens to the
+    # signals activities and interop send; nothing below imports it.
+    "workspace": _OVER_ACTIVITIES | {"interop", "talent"},
     # The outer ring: the HTTP API, the demo data set, the project's URLs and test personas.
     "api": _OVER_ACTIVITIES | _FEATURES,
     "demo": _OVER_ACTIVITIES | _FEATURES,
-    "digicoop": _OVER_ACTIVITIES | _FEATURES | {"api", "demo"},
+    "digicoop": _OVER_ACTIVITIES | _FEATURES | {"api", "demo", "workspace"},
 }
 
 
