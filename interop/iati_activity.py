@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from interop import iati_codes as codes
 from interop.iati_kept import collect
 from interop.iati_parse import (
@@ -28,6 +30,17 @@ from interop.iati_parse import (
 )
 
 
+def _no_code(what: str) -> str:
+    return _("%(what)s has no code.") % {"what": what}
+
+
+def _not_a_country(what: str, code: str) -> str:
+    return _("%(what)s is %(value)r; expected an ISO 3166-1 alpha-2 code.") % {
+        "what": what,
+        "value": code,
+    }
+
+
 def _firsts(element) -> dict:
     """The first child of each tag: one pass over the children instead of one ``find`` each.
 
@@ -46,7 +59,7 @@ def parse_activity(element, country_codes: frozenset[str]) -> ParsedActivity:
     line = element.sourceline
     identifier = _text(element.find("iati-identifier"))
     if not identifier:
-        raise Refused("the activity has no iati-identifier.", line)
+        raise Refused(_("the activity has no iati-identifier."), line)
     # xml:lang is inherited as XML says: a file may give it once, on <iati-activities>.
     root = element.getparent()
     lang = element.get(XML_LANG) or (root.get(XML_LANG) if root is not None else None) or "en"
@@ -96,18 +109,20 @@ def parse_activity(element, country_codes: frozenset[str]) -> ParsedActivity:
         if namespaces:
             parsed.extra["namespaces"] = namespaces
     if not parsed.reporting_org:
-        raise Refused("the activity has no reporting-org.", line)
+        raise Refused(_("the activity has no reporting-org."), line)
     if not any(v.strip() for v in fields["title"].values()):
-        raise Refused("the activity has no title narrative.", line)
+        raise Refused(_("the activity has no title narrative."), line)
     if "status" not in fields:
-        raise Refused("the activity has no activity-status.", line)
+        raise Refused(_("the activity has no activity-status."), line)
     return parsed
 
 
 def _reporting_org(p: ParsedActivity, el, lang, _countries) -> None:
     ref = (el.get("ref") or "").strip()
     if not ref:
-        raise Refused("reporting-org has no ref (the IATI organisation identifier).", el.sourceline)
+        raise Refused(
+            _("reporting-org has no ref (the IATI organisation identifier)."), el.sourceline
+        )
     org_type = (el.get("type") or "").strip()
     if org_type:
         check_code(org_type, codes.ORGANISATION_TYPE, "reporting-org/@type", el.sourceline)
@@ -167,12 +182,11 @@ def _date(p, el, _l, _c) -> None:
 def _country(p, el, _l, countries) -> None:
     code = (el.get("code") or "").strip().upper()
     if code not in countries:
-        raise Refused(
-            f"recipient-country/@code is {code!r}; expected an ISO 3166-1 alpha-2 code.",
-            el.sourceline,
-        )
+        raise Refused(_not_a_country("recipient-country/@code", code), el.sourceline)
     if any(c["country_id"] == code for c in p.countries):
-        raise Refused(f"recipient-country {code} is given twice.", el.sourceline)
+        raise Refused(
+            _("recipient-country %(code)s is given twice.") % {"code": code}, el.sourceline
+        )
     p.countries.append(
         {
             "country_id": code,
@@ -186,7 +200,7 @@ def _country(p, el, _l, countries) -> None:
 def _region(p, el, lang, _c) -> None:
     code = (el.get("code") or "").strip()
     if not code:
-        raise Refused("recipient-region has no code.", el.sourceline)
+        raise Refused(_no_code("recipient-region"), el.sourceline)
     vocabulary = (el.get("vocabulary") or "1").strip()
     check_code(vocabulary, codes.REGION_VOCABULARY, "recipient-region/@vocabulary", el.sourceline)
     p.regions.append(
@@ -207,14 +221,18 @@ def _sector_values(el, lang, what: str) -> dict:
     )
     code = (el.get("code") or "").strip()
     if not code:
-        raise Refused(f"{what} has no code.", el.sourceline)
+        raise Refused(_no_code(what), el.sourceline)
     if vocabulary == "1" and not (code.isdigit() and len(code) == 5):
         raise Refused(
-            f"{what}/@code is {code!r}; a DAC 5-digit purpose code has five digits.", el.sourceline
+            _("%(what)s/@code is %(value)r; a DAC 5-digit purpose code has five digits.")
+            % {"what": what, "value": code},
+            el.sourceline,
         )
     if vocabulary == "2" and not (code.isdigit() and len(code) == 3):
         raise Refused(
-            f"{what}/@code is {code!r}; a DAC 3-digit sector code has three digits.", el.sourceline
+            _("%(what)s/@code is %(value)r; a DAC 3-digit sector code has three digits.")
+            % {"what": what, "value": code},
+            el.sourceline,
         )
     return {
         "vocabulary": vocabulary,
@@ -237,7 +255,7 @@ def _tag(p, el, lang, _c) -> None:
     vocabulary = (el.get("vocabulary") or "").strip()
     code = (el.get("code") or "").strip()
     if not vocabulary or not code:
-        raise Refused("tag needs both vocabulary and code.", el.sourceline)
+        raise Refused(_("tag needs both vocabulary and code."), el.sourceline)
     uri = (el.get("vocabulary-uri") or "").strip()
     p.extra.setdefault("tags", []).append(
         {
@@ -254,7 +272,7 @@ def _tag(p, el, lang, _c) -> None:
 
 def _value(el, what: str, value_el) -> tuple[Decimal, str, str]:
     if value_el is None:
-        raise Refused(f"{what} has no value.", el.sourceline)
+        raise Refused(_("%(what)s has no value.") % {"what": what}, el.sourceline)
     number = held(
         parse_decimal(value_el.text, f"{what}/value", value_el.sourceline, AMOUNT_DIGITS),
         AMOUNT_PLACES,
@@ -279,7 +297,11 @@ def _budget(p, el, _l, _c) -> None:
         end_el.get("iso-date") if end_el is not None else None, "budget/period-end", line
     )
     if end < start:
-        raise Refused(f"budget period ends ({end}) before it starts ({start}).", line)
+        raise Refused(
+            _("budget period ends (%(end)s) before it starts (%(start)s).")
+            % {"end": end, "start": start},
+            line,
+        )
     value, currency, value_date = _value(el, "budget", firsts.get("value"))
     p.budgets.append(
         {
@@ -369,9 +391,7 @@ def _transaction(p, el, lang, countries) -> None:
         code = (country_el.get("code") or "").strip().upper()
         if code not in countries:
             raise Refused(
-                f"transaction/recipient-country/@code is {code!r}; expected an ISO 3166-1 "
-                "alpha-2 code.",
-                country_el.sourceline,
+                _not_a_country("transaction/recipient-country/@code", code), country_el.sourceline
             )
         tx["recipient_country_id"] = code
     region_el = firsts.get("recipient-region")
@@ -391,15 +411,19 @@ def _location(p, el, lang, _c) -> None:
         parts = _text(pos).split()
         if len(parts) != 2:
             raise Refused(
-                f"location/point/pos is {_text(pos)!r}; expected 'latitude longitude'.",
+                _("location/point/pos is %(value)r; expected 'latitude longitude'.")
+                % {"value": _text(pos)},
                 pos.sourceline,
             )
-        latitude = parse_decimal(parts[0], "location latitude", pos.sourceline, 3)
-        longitude = parse_decimal(parts[1], "location longitude", pos.sourceline, 3)
+        latitude = parse_decimal(parts[0], _("location latitude"), pos.sourceline, 3)
+        longitude = parse_decimal(parts[1], _("location longitude"), pos.sourceline, 3)
         if abs(latitude) > 90 or abs(longitude) > 180:
             raise Refused(
-                f"location/point/pos is {_text(pos)!r}; latitude must be within ±90 and "
-                "longitude within ±180.",
+                _(
+                    "location/point/pos is %(value)r; latitude must be within ±90 and "
+                    "longitude within ±180."
+                )
+                % {"value": _text(pos)},
                 pos.sourceline,
             )
         latitude, longitude = (round(latitude, 6), round(longitude, 6))
@@ -421,7 +445,9 @@ def _document(p, el, lang, _c) -> None:
     date_el = el.find("document-date")
     if any(len(c) > 5 or not c for c in categories):
         raise Refused(
-            f"document-link/category/@code {categories!r}; expected codes like A01.", line
+            _("document-link/category/@code %(value)r; expected codes like A01.")
+            % {"value": categories},
+            line,
         )
     p.documents.append(
         {
@@ -448,7 +474,10 @@ def _references(el, what: str) -> list[dict]:
     for ref in el.iterchildren("reference"):
         item = {k: v.strip() for k, v in ref.attrib.items()}
         if not item.get("code") or not item.get("vocabulary"):
-            raise Refused(f"{what}/reference needs vocabulary and code.", ref.sourceline)
+            raise Refused(
+                _("%(what)s/reference needs vocabulary and code.") % {"what": what},
+                ref.sourceline,
+            )
         refs.append(item)
     return refs
 
@@ -461,7 +490,10 @@ def _bool(value: str | None, what: str, line) -> bool | None:
         return True
     if text in ("0", "false"):
         return False
-    raise Refused(f"{what} is {value!r}; expected 1/0 or true/false.", line)
+    raise Refused(
+        _("%(what)s is %(value)r; expected 1/0 or true/false.") % {"what": what, "value": value},
+        line,
+    )
 
 
 def _result(p, el, lang, _c) -> None:
@@ -517,7 +549,8 @@ def _indicator(el, lang, key: str, extras: dict) -> tuple[dict, list[dict]]:
         year = (baseline.get("year") or "").strip()
         if year and not (year.isdigit() and 1900 <= int(year) <= 2200):
             raise Refused(
-                f"baseline/@year is {year!r}; expected a year such as 2020.", baseline.sourceline
+                _("baseline/@year is %(value)r; expected a year such as 2020.") % {"value": year},
+                baseline.sourceline,
             )
         indicator["baseline_year"] = int(year) if year else None
         indicator["baseline_date"] = optional_date(
@@ -546,7 +579,11 @@ def _period(el, lang, extra: dict, n: int) -> dict:
     )
     end = parse_date(end_el.get("iso-date") if end_el is not None else None, "period-end", line)
     if end < start:
-        raise Refused(f"indicator period ends ({end}) before it starts ({start}).", line)
+        raise Refused(
+            _("indicator period ends (%(end)s) before it starts (%(start)s).")
+            % {"end": end, "start": start},
+            line,
+        )
     period: dict[str, Any] = {"period_start": start, "period_end": end}
     for side in ("target", "actual"):
         side_el = firsts.get(side)
@@ -566,7 +603,9 @@ def _hierarchy(value: str | None, line) -> int | None:
     if not text:
         return None
     if not text.isdigit() or int(text) > 32767:
-        raise Refused(f"@hierarchy is {text!r}; expected a level such as 1 or 2.", line)
+        raise Refused(
+            _("@hierarchy is %(value)r; expected a level such as 1 or 2.") % {"value": text}, line
+        )
     return int(text)
 
 
@@ -578,7 +617,11 @@ def _code_or_blank(value: str | None, allowed: frozenset[str] | None, what: str,
     if allowed is not None:
         return check_code(code, allowed, what, line)
     if len(code) > 4:
-        raise Refused(f"{what} is {code!r}; expected a code of at most four characters.", line)
+        raise Refused(
+            _("%(what)s is %(value)r; expected a code of at most four characters.")
+            % {"what": what, "value": code},
+            line,
+        )
     return code
 
 
@@ -592,7 +635,11 @@ def _code_of(el, allowed: frozenset[str] | None = None) -> str:
 def _aid_type(el, what: str) -> dict:
     code = (el.get("code") or "").strip()
     if not code or len(code) > 20:
-        raise Refused(f"{what}/@code is {code!r}; expected an aid type code.", el.sourceline)
+        raise Refused(
+            _("%(what)s/@code is %(value)r; expected an aid type code.")
+            % {"what": what, "value": code},
+            el.sourceline,
+        )
     vocabulary = (el.get("vocabulary") or "1").strip()
     return {"code": code, "vocabulary": vocabulary}
 
@@ -632,7 +679,7 @@ def _policy_marker(p, el, lang, _c) -> None:
     line = el.sourceline
     code = (el.get("code") or "").strip()
     if not code:
-        raise Refused("policy-marker has no code.", line)
+        raise Refused(_no_code("policy-marker"), line)
     significance = (el.get("significance") or "").strip()
     if significance:
         check_code(significance, codes.POLICY_SIGNIFICANCE, "policy-marker/@significance", line)
@@ -650,7 +697,7 @@ def _policy_marker(p, el, lang, _c) -> None:
 def _related(p, el, _l, _c) -> None:
     ref = (el.get("ref") or "").strip()
     if not ref:
-        raise Refused("related-activity has no ref.", el.sourceline)
+        raise Refused(_("related-activity has no ref."), el.sourceline)
     kind = check_code(
         el.get("type"), codes.RELATED_ACTIVITY_TYPE, "related-activity/@type", el.sourceline
     )

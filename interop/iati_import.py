@@ -28,6 +28,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts import audit
 from accounts.models import AuditKind
@@ -93,7 +94,7 @@ def held_by_other_plans(identifiers: Iterable[str], plan: Plan) -> dict[str, str
 def default_plan() -> Plan:
     plan = Plan.objects.default()
     if plan is None:
-        raise LookupError("No plan is loaded: run `manage.py migrate` first.")
+        raise LookupError(_("No plan is loaded: run `manage.py migrate` first."))
     return plan
 
 
@@ -144,7 +145,8 @@ def _import_file(path, name, writer, summary, all_or_nothing, progress) -> None:
         summary.refusals.append(Refusal(name, "", exc.line, exc.message))
         return
     except OSError as exc:
-        summary.refusals.append(Refusal(name, "", None, f"cannot read the file ({exc.strerror})."))
+        message = _("cannot read the file (%(reason)s).") % {"reason": exc.strerror}
+        summary.refusals.append(Refusal(name, "", None, message))
         return
     before = (
         summary.created,
@@ -168,7 +170,7 @@ def _import_file(path, name, writer, summary, all_or_nothing, progress) -> None:
         summary.unchanged = before[3]
         del summary.created_ids[before[4] :]
         summary.refusals.append(
-            Refusal(name, "", None, "nothing from this file was written (--all-or-nothing).")
+            Refusal(name, "", None, _("nothing from this file was written (--all-or-nothing)."))
         )
 
 
@@ -220,10 +222,10 @@ class _Writer:
         if foreign:
             for a in batch:
                 if a.identifier in foreign:
-                    message = (
-                        f"this iati-identifier is an activity of plan {foreign[a.identifier]}; "
-                        f"an import into plan {self.plan.slug} may not take it over."
-                    )
+                    message = _(
+                        "this iati-identifier is an activity of plan %(other)s; an import into "
+                        "plan %(plan)s may not take it over."
+                    ) % {"other": foreign[a.identifier], "plan": self.plan.slug}
                     summary.refusals.append(Refusal(name, a.identifier, a.line, message))
             batch = [a for a in batch if a.identifier not in foreign]
         if not batch:
@@ -240,9 +242,8 @@ class _Writer:
                         outcome.add(self._write([rows], name))
                 except DatabaseError as exc:
                     self.rolled_back()
-                    summary.refusals.append(
-                        Refusal(name, rows.identifier, rows.line, f"the database refused it: {exc}")
-                    )
+                    message = _("the database refused it: %(reason)s") % {"reason": exc}
+                    summary.refusals.append(Refusal(name, rows.identifier, rows.line, message))
         summary.created += len(outcome.created_ids)
         summary.updated += outcome.updated
         summary.unchanged += outcome.unchanged

@@ -41,6 +41,7 @@ from collections.abc import Callable
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import NamedTuple
 
+from django.utils.translation import gettext as _
 from lxml import etree
 
 from interop.iati_parse import ISO_DATE, SAFE_PARSER_OPTIONS, XML_LANG, Refused, number_text
@@ -454,9 +455,12 @@ def _walk(element, path: str, address: str, kept: list, namespaces: dict, langua
         if stored is None or (stored[0] == FIRST and n > 0):
             if child_tag not in spec.allowed:
                 raise Refused(
-                    f"<{child_tag}> is not an element IATI 2.03 allows in "
-                    f"<{element.tag}> (a misspelling, or an element of another version?); "
-                    "elements of other namespaces are kept, this one cannot be.",
+                    _(
+                        "<%(tag)s> is not an element IATI 2.03 allows in <%(parent)s> (a "
+                        "misspelling, or an element of another version?); elements of other "
+                        "namespaces are kept, this one cannot be."
+                    )
+                    % {"tag": child_tag, "parent": element.tag},
                     child.sourceline,
                 )
             _note_namespaces_within(child, namespaces)
@@ -477,8 +481,11 @@ def _attribute(element, path: str, name: str, namespaces: dict) -> None:
         _note_namespace(name[1:].partition("}")[0], element, namespaces)
     elif name not in _SPECS[path].schema_attrs:
         raise Refused(
-            f"<{element.tag}> has an attribute {name!r} that IATI 2.03 does not define there "
-            "(a misspelling?); attributes of other namespaces are kept, this one cannot be.",
+            _(
+                "<%(tag)s> has an attribute %(name)r that IATI 2.03 does not define there (a "
+                "misspelling?); attributes of other namespaces are kept, this one cannot be."
+            )
+            % {"tag": element.tag, "name": name},
             element.sourceline,
         )
 
@@ -495,8 +502,11 @@ def _note_namespaces_within(element, namespaces: dict) -> None:
 def _foreign_narrative_attribute(name: str, narrative, namespaces: dict) -> None:
     if name[0] != "{":
         raise Refused(
-            f"<narrative> has an attribute {name!r} that IATI 2.03 does not define; only "
-            "xml:lang and attributes of other namespaces are allowed.",
+            _(
+                "<narrative> has an attribute %(name)r that IATI 2.03 does not define; only "
+                "xml:lang and attributes of other namespaces are allowed."
+            )
+            % {"name": name},
             narrative.sourceline,
         )
     _note_namespace(name[1:].partition("}")[0], narrative, namespaces)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
+from django.utils.translation import gettext as _
 from lxml import etree
 
 from activities.codes import is_currency
@@ -59,8 +60,13 @@ class Refusal:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
-        who = f"activity {self.identifier}" if self.identifier else "file"
-        return f"{where}: {who}: {self.message}"
+        if self.identifier:
+            return _("%(where)s: activity %(identifier)s: %(message)s") % {
+                "where": where,
+                "identifier": self.identifier,
+                "message": self.message,
+            }
+        return _("%(where)s: file: %(message)s") % {"where": where, "message": self.message}
 
 
 @dataclass
@@ -96,36 +102,43 @@ def check_root(path: Path) -> None:
     """Refuse a file that is not IATI 2.x activities before reading any activity from it."""
     try:
         events = etree.iterparse(str(path), events=("start",), **SAFE_PARSER_OPTIONS)
-        _, root = next(events)
+        _event, root = next(events)
     except StopIteration:
-        raise Refused("the file is empty.", 1) from None
+        raise Refused(_("the file is empty."), 1) from None
     except etree.XMLSyntaxError as exc:
-        raise Refused(f"not well-formed XML ({exc.msg}).", exc.lineno) from None
+        raise Refused(
+            _("not well-formed XML (%(error)s).") % {"error": exc.msg}, exc.lineno
+        ) from None
     doctype = root.getroottree().docinfo.doctype
     if doctype:
         raise Refused(
-            "the file declares a DOCTYPE/DTD; IATI files never need one and entity "
-            "declarations are not accepted (they could expand without bound or reach the "
-            "network).",
+            _(
+                "the file declares a DOCTYPE/DTD; IATI files never need one and entity "
+                "declarations are not accepted (they could expand without bound or reach the "
+                "network)."
+            ),
             1,
         )
     if root.tag != "iati-activities":
         raise Refused(
-            f"the root element is <{root.tag}>; expected <iati-activities> (an IATI activity "
-            "file).",
+            _("the root element is <%(tag)s>; expected <iati-activities> (an IATI activity file).")
+            % {"tag": root.tag},
             root.sourceline,
         )
     version = (root.get("version") or "").strip()
     if version.startswith("1."):
         raise Refused(
-            f"this is an IATI {version} file; only IATI 2.01–2.03 is accepted (convert it "
-            "to 2.03 first).",
+            _(
+                "this is an IATI %(version)s file; only IATI 2.01–2.03 is accepted (convert "
+                "it to 2.03 first)."
+            )
+            % {"version": version},
             root.sourceline,
         )
     if version not in codes.SUPPORTED_VERSIONS:
         raise Refused(
-            f"version={version!r} on <iati-activities>; expected one of "
-            f"{', '.join(sorted(codes.SUPPORTED_VERSIONS))}.",
+            _("version=%(version)r on <iati-activities>; expected one of %(allowed)s.")
+            % {"version": version, "allowed": ", ".join(sorted(codes.SUPPORTED_VERSIONS))},
             root.sourceline,
         )
 
@@ -145,14 +158,25 @@ def parse_date(value: str | None, what: str, line: int | None) -> str:
     """
     text = (value or "").strip()
     if not text:
-        raise Refused(f"{what} has no date; expected an ISO date such as 2024-07-29.", line)
+        raise Refused(
+            _("%(what)s has no date; expected an ISO date such as 2024-07-29.") % {"what": what},
+            line,
+        )
     match = ISO_DATE.match(text)
     if not match:
-        raise Refused(f"{what} is {text!r}; expected an ISO date such as 2024-07-29.", line)
+        raise Refused(
+            _("%(what)s is %(value)r; expected an ISO date such as 2024-07-29.")
+            % {"what": what, "value": text},
+            line,
+        )
     try:
         return dt.date.fromisoformat(match.group(1)).isoformat()
     except ValueError:
-        raise Refused(f"{what} is {text!r}, which is not a real calendar date.", line) from None
+        raise Refused(
+            _("%(what)s is %(value)r, which is not a real calendar date.")
+            % {"what": what, "value": text},
+            line,
+        ) from None
 
 
 def optional_date(value: str | None, what: str, line: int | None) -> str | None:
@@ -163,7 +187,10 @@ def parse_datetime(value: str, what: str, line: int | None) -> dt.datetime:
     try:
         moment = dt.datetime.fromisoformat(value.strip())
     except ValueError:
-        raise Refused(f"{what} is {value!r}; expected an ISO date-time.", line) from None
+        raise Refused(
+            _("%(what)s is %(value)r; expected an ISO date-time.") % {"what": what, "value": value},
+            line,
+        ) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
@@ -172,9 +199,17 @@ def parse_decimal(value: str | None, what: str, line: int | None, digits: int) -
     try:
         number = Decimal(text)
     except InvalidOperation:
-        raise Refused(f"{what} is {text!r}; expected a number such as 1250.50.", line) from None
+        raise Refused(
+            _("%(what)s is %(value)r; expected a number such as 1250.50.")
+            % {"what": what, "value": text},
+            line,
+        ) from None
     if not number.is_finite() or abs(number) >= Decimal(10) ** digits:
-        raise Refused(f"{what} is {text!r}; expected a finite number below 10^{digits}.", line)
+        raise Refused(
+            _("%(what)s is %(value)r; expected a finite number below 10^%(digits)s.")
+            % {"what": what, "value": text, "digits": digits},
+            line,
+        )
     return number
 
 
@@ -191,7 +226,11 @@ def parse_percentage(value: str | None, what: str, line: int | None) -> Decimal 
         return None
     number = parse_decimal(value, what, line, 4)
     if not Decimal(0) <= number <= PERCENT_MAX:
-        raise Refused(f"{what} is {value!r}; expected a percentage from 0 to 100.", line)
+        raise Refused(
+            _("%(what)s is %(value)r; expected a percentage from 0 to 100.")
+            % {"what": what, "value": value},
+            line,
+        )
     # Held to the column's three decimals on every database alike (the written form is kept
     # for the export by iati_kept), so reading the same file again finds it unchanged.
     return held(number, PERCENT_PLACES)
@@ -228,8 +267,12 @@ def check_code(value: str | None, allowed: frozenset[str], what: str, line) -> s
     code = (value or "").strip()
     if code not in allowed:
         raise Refused(
-            f"{what} is {code!r}, not a code of the IATI list (expected one of "
-            f"{', '.join(sorted(allowed, key=lambda c: (len(c), c)))}).",
+            _("%(what)s is %(value)r, not a code of the IATI list (expected one of %(allowed)s).")
+            % {
+                "what": what,
+                "value": code,
+                "allowed": ", ".join(sorted(allowed, key=lambda c: (len(c), c))),
+            },
             line,
         )
     return code
@@ -238,7 +281,10 @@ def check_code(value: str | None, allowed: frozenset[str], what: str, line) -> s
 def check_currency(value: str | None, line) -> str:
     code = (value or "").strip()
     if code and not is_currency(code):
-        raise Refused(f"currency is {code!r}; expected an ISO 4217 code such as USD.", line)
+        raise Refused(
+            _("currency is %(value)r; expected an ISO 4217 code such as USD.") % {"value": code},
+            line,
+        )
     return code
 
 

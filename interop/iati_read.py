@@ -65,13 +65,20 @@ def read_activities(
 def read_activities_in_child(
     path: Path, name: str, countries: frozenset[str], vendor: str, readers: int = 1
 ) -> Iterator[Item]:
-    """``read_activities``, done by ``readers`` reader processes; see the module docstring."""
+    """``read_activities``, done by ``readers`` reader processes; see the module docstring.
+
+    The readers write their refusals in the language active here (the importing user's): a
+    spawned interpreter starts with none, so it is passed along and activated there.
+    """
+    from django.utils import translation
+
+    language = translation.get_language()
     context = multiprocessing.get_context("spawn")
     channels = [context.Queue(maxsize=QUEUE_CHUNKS) for _ in range(readers)]
     processes = [
         context.Process(
             target=_reader_main,
-            args=(str(path), name, countries, vendor, index, readers, channel),
+            args=(str(path), name, countries, vendor, index, readers, channel, language),
             name=f"digicoop-iati-reader-{index}",
             daemon=True,
         )
@@ -99,6 +106,8 @@ def read_activities_in_child(
 
 def _in_order(name: str, shares: list[Iterator]) -> Iterator[Item]:
     """Activity k comes from share k mod n; the first end reached ends the whole reading."""
+    from django.utils.translation import gettext as _
+
     from interop.iati_parse import Refusal
 
     last_identifier = ""
@@ -106,11 +115,18 @@ def _in_order(name: str, shares: list[Iterator]) -> Iterator[Item]:
         item = next(shares[k % len(shares)])
         if isinstance(item, _End):
             if item.syntax_error is not None:
-                after = f" (after activity {last_identifier})" if last_identifier else ""
+                values = {"after": last_identifier, "error": item.syntax_error}
                 message = (
-                    f"the XML is not well-formed or is truncated{after}: {item.syntax_error}. "
-                    "Activities after this point were not read."
-                )
+                    _(
+                        "the XML is not well-formed or is truncated (after activity "
+                        "%(after)s): %(error)s. Activities after this point were not read."
+                    )
+                    if last_identifier
+                    else _(
+                        "the XML is not well-formed or is truncated: %(error)s. Activities "
+                        "after this point were not read."
+                    )
+                ) % values
                 yield item.position, Refusal(name, "", item.line, message), False
             return
         position, activity = item
@@ -173,7 +189,14 @@ def _received(name: str, process, channel) -> Iterator:
 
 
 def _reader_main(
-    path: str, name: str, countries: frozenset[str], vendor: str, index: int, of: int, channel
+    path: str,
+    name: str,
+    countries: frozenset[str],
+    vendor: str,
+    index: int,
+    of: int,
+    channel,
+    language: str | None = None,
 ) -> None:
     """A reader process: read its share, send it in chunks (the last one ends with _End)."""
     parent = multiprocessing.parent_process()
@@ -181,6 +204,10 @@ def _reader_main(
         import django
 
         django.setup()
+        if language:
+            from django.utils import translation
+
+            translation.activate(language)
         chunk: list = []
         for item in _share(Path(path), name, countries, vendor, index, of):
             chunk.append(item)

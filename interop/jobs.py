@@ -26,12 +26,13 @@ from pathlib import Path
 from django.core.files.uploadedfile import UploadedFile
 from django.db import OperationalError, connection, transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from digicoop.tasks import task
 from interop import signals
 from interop.models import ImportJob
+from languages.preferences import language_of
 
 State = ImportJob.State
 logger = logging.getLogger(__name__)
@@ -206,16 +207,19 @@ def run_import(job_id: int) -> str:
     if not claimed:
         return "not queued"  # run already, or retried under another task
     job = ImportJob.objects.select_related("plan", "user").get(pk=job_id)
-    try:
-        fields = _run_iati(job) if job.kind == ImportJob.Kind.IATI else _run_sheet(job)
-    except Exception as exc:
-        ImportJob.objects.filter(pk=job.pk).update(
-            state=State.FAILED,
-            finished_at=timezone.now(),
-            error=_("The import failed: %(reason)s") % {"reason": exc},
-        )
-        _finished(job)
-        raise
+    # The refusals are stored as text for the import history: written in the language of
+    # whoever submitted the file (their choice with the switcher, else the site's).
+    with translation.override(language_of(job.user)):
+        try:
+            fields = _run_iati(job) if job.kind == ImportJob.Kind.IATI else _run_sheet(job)
+        except Exception as exc:
+            ImportJob.objects.filter(pk=job.pk).update(
+                state=State.FAILED,
+                finished_at=timezone.now(),
+                error=_("The import failed: %(reason)s") % {"reason": exc},
+            )
+            _finished(job)
+            raise
     ImportJob.objects.filter(pk=job.pk).update(
         state=State.DONE, finished_at=timezone.now(), heartbeat_at=timezone.now(), **fields
     )
