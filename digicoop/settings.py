@@ -197,6 +197,16 @@ LANGUAGES = [
     ("pt", "Português"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The language management commands write to whoever runs them in (summaries, refusals,
+# errors); manage.py activates it. Empty: the site's LANGUAGE_CODE, as Django does by default.
+COMMAND_LANGUAGE = env_str("DIGICOOP_COMMAND_LANGUAGE", "").strip().lower()
+if COMMAND_LANGUAGE and COMMAND_LANGUAGE not in {code for code, _name in LANGUAGES}:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"DIGICOOP_COMMAND_LANGUAGE must be one of {', '.join(c for c, _n in LANGUAGES)}, "
+        f"got {COMMAND_LANGUAGE!r}"
+    )
 # Arabic reads right to left; LANGUAGES_BIDI already lists it. The choice lasts a year.
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SAMESITE = "Lax"

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_variables
 
 from participants.models import Country
@@ -21,22 +23,23 @@ from talent.models import Enrolment, EnrolmentStatus, Programme, Sex
 
 MIN_AGE, MAX_AGE = 12, 100
 
-# Column name → (label, required). The order is the sheet template's order.
+# Column name → (label, required). The order is the sheet template's order. The names are the
+# sheet's machine keys (the same in every language); the labels are shown in the reader's.
 COLUMNS: dict[str, tuple[str, bool]] = {
-    "name": ("Full name", True),
-    "email": ("Email", False),
-    "phone": ("Phone", False),
-    "id_number": ("National ID or passport number", False),
-    "id_country": ("ID issuing country", False),
-    "sex": ("Sex (female, male, other, undisclosed)", True),
-    "birth_year": ("Birth year", True),
-    "country": ("Country (ISO code or name)", True),
-    "affiliation": ("Organisation (employer or school)", False),
-    "enrolled_on": ("Enrolled on (YYYY-MM-DD)", True),
-    "status": ("Status (enrolled, attended, completed, dropped)", True),
-    "completed_on": ("Completed on (YYYY-MM-DD)", False),
-    "consent_given": ("Consent given (yes/no)", True),
-    "consent_on": ("Consent date (YYYY-MM-DD)", True),
+    "name": (gettext_lazy("Full name"), True),
+    "email": (gettext_lazy("Email"), False),
+    "phone": (gettext_lazy("Phone"), False),
+    "id_number": (gettext_lazy("National ID or passport number"), False),
+    "id_country": (gettext_lazy("ID issuing country"), False),
+    "sex": (gettext_lazy("Sex (female, male, other, undisclosed)"), True),
+    "birth_year": (gettext_lazy("Birth year"), True),
+    "country": (gettext_lazy("Country (ISO code or name)"), True),
+    "affiliation": (gettext_lazy("Organisation (employer or school)"), False),
+    "enrolled_on": (gettext_lazy("Enrolled on (YYYY-MM-DD)"), True),
+    "status": (gettext_lazy("Status (enrolled, attended, completed, dropped)"), True),
+    "completed_on": (gettext_lazy("Completed on (YYYY-MM-DD)"), False),
+    "consent_given": (gettext_lazy("Consent given (yes/no)"), True),
+    "consent_on": (gettext_lazy("Consent date (YYYY-MM-DD)"), True),
 }
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _ID_NUMBER = re.compile(r"^[A-Za-z0-9]{4,20}$")
@@ -80,6 +83,11 @@ def country_code(value: str) -> str | None:
     return _country_lookup().get(value.strip().lower())
 
 
+def _one_of(values) -> str:
+    # The codes themselves (female, completed…) are what the sheet takes in every language.
+    return _("expected one of %(values)s") % {"values": ", ".join(values)}
+
+
 def _date(value, column: str, errors: list[FieldError]) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()
@@ -89,7 +97,7 @@ def _date(value, column: str, errors: list[FieldError]) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        errors.append(FieldError(column, text, "expected a date as YYYY-MM-DD"))
+        errors.append(FieldError(column, text, _("expected a date as YYYY-MM-DD")))
         return None
 
 
@@ -105,15 +113,17 @@ def parse_row(row: dict, today: dt.date | None = None) -> tuple[EnrolmentInput |
 
     for column, (_label, required) in COLUMNS.items():
         if required and text(column) == "":
-            errors.append(FieldError(column, "", "is required"))
+            errors.append(FieldError(column, "", _("is required")))
     email = text("email")
     if email and not _EMAIL.match(email):
-        errors.append(FieldError("email", email, "expected an email address like name@example.org"))
+        errors.append(
+            FieldError("email", email, _("expected an email address like name@example.org"))
+        )
     id_number, id_country = text("id_number"), text("id_country")
     if id_number and not country_code(id_country):
         errors.append(
             FieldError(
-                "id_country", id_country, "expected the ISO code or name of the issuing country"
+                "id_country", id_country, _("expected the ISO code or name of the issuing country")
             )
         )
     if id_number and not _ID_NUMBER.match(re.sub(r"[\s\-./]", "", id_number)):
@@ -121,18 +131,20 @@ def parse_row(row: dict, today: dt.date | None = None) -> tuple[EnrolmentInput |
             FieldError(
                 "id_number",
                 id_number,
-                "expected 4 to 20 letters and digits (spaces, dashes, dots and slashes allowed)",
+                _("expected 4 to 20 letters and digits (spaces, dashes, dots and slashes allowed)"),
             )
         )
     # A record with neither e-mail nor ID number is kept: it counts as its own person and is
     # listed for the reviewer (talent.identity.sparse_records), since nothing exact can link it.
     sex = _SEX_ALIASES.get(text("sex").lower(), text("sex").lower())
     if text("sex") and sex not in Sex.values:
-        errors.append(FieldError("sex", text("sex"), f"expected one of {', '.join(Sex.values)}"))
+        errors.append(FieldError("sex", text("sex"), _one_of(Sex.values)))
     country = country_code(text("country")) if text("country") else None
     if text("country") and not country:
         errors.append(
-            FieldError("country", text("country"), "unknown country; expected an ISO code or name")
+            FieldError(
+                "country", text("country"), _("unknown country; expected an ISO code or name")
+            )
         )
     enrolled_on = (
         _date(row.get("enrolled_on"), "enrolled_on", errors) if text("enrolled_on") else None
@@ -142,7 +154,9 @@ def parse_row(row: dict, today: dt.date | None = None) -> tuple[EnrolmentInput |
         try:
             birth_year = int(float(text("birth_year")))
         except ValueError:
-            errors.append(FieldError("birth_year", text("birth_year"), "expected a year like 1998"))
+            errors.append(
+                FieldError("birth_year", text("birth_year"), _("expected a year like 1998"))
+            )
     if birth_year is not None and enrolled_on:
         age = enrolled_on.year - birth_year
         if not MIN_AGE <= age <= MAX_AGE:
@@ -150,39 +164,38 @@ def parse_row(row: dict, today: dt.date | None = None) -> tuple[EnrolmentInput |
                 FieldError(
                     "birth_year",
                     str(birth_year),
-                    f"makes the trainee {age} years old on {enrolled_on}; "
-                    f"expected an age between {MIN_AGE} and {MAX_AGE}",
+                    _(
+                        "makes the trainee %(age)s years old on %(date)s; expected an age "
+                        "between %(minimum)s and %(maximum)s"
+                    )
+                    % {"age": age, "date": enrolled_on, "minimum": MIN_AGE, "maximum": MAX_AGE},
                 )
             )
     if enrolled_on and enrolled_on > today:
-        errors.append(FieldError("enrolled_on", str(enrolled_on), "cannot be in the future"))
+        errors.append(FieldError("enrolled_on", str(enrolled_on), _("cannot be in the future")))
     status = text("status").lower()
     if status and status not in EnrolmentStatus.values:
-        errors.append(
-            FieldError(
-                "status", text("status"), f"expected one of {', '.join(EnrolmentStatus.values)}"
-            )
-        )
+        errors.append(FieldError("status", text("status"), _one_of(EnrolmentStatus.values)))
     completed_on = (
         _date(row.get("completed_on"), "completed_on", errors) if text("completed_on") else None
     )
     if status == EnrolmentStatus.COMPLETED and not text("completed_on"):
-        errors.append(FieldError("completed_on", "", "is required when the status is completed"))
+        errors.append(FieldError("completed_on", "", _("is required when the status is completed")))
     if completed_on and enrolled_on and completed_on < enrolled_on:
         errors.append(
-            FieldError("completed_on", str(completed_on), "cannot be before the enrolment")
+            FieldError("completed_on", str(completed_on), _("cannot be before the enrolment"))
         )
     if completed_on and completed_on > today:
-        errors.append(FieldError("completed_on", str(completed_on), "cannot be in the future"))
+        errors.append(FieldError("completed_on", str(completed_on), _("cannot be in the future")))
     consent = text("consent_given").lower()
     if consent and consent not in _YES | _NO:
-        errors.append(FieldError("consent_given", text("consent_given"), "expected yes or no"))
+        errors.append(FieldError("consent_given", text("consent_given"), _("expected yes or no")))
     elif consent in _NO:
         errors.append(
             FieldError(
                 "consent_given",
                 text("consent_given"),
-                "the trainee's consent is needed to record them",
+                _("the trainee's consent is needed to record them"),
             )
         )
     consent_on = _date(row.get("consent_on"), "consent_on", errors) if text("consent_on") else None
@@ -235,7 +248,7 @@ def enrol(programme: Programme, provider, data: EnrolmentInput, actor=None) -> E
         if Enrolment.objects.filter(
             talent_id=person.talent_id, programme=programme, provider=provider
         ).exists():
-            raise AlreadyEnrolled("This trainee is already enrolled in this programme.")
+            raise AlreadyEnrolled(_("This trainee is already enrolled in this programme."))
         try:
             with transaction.atomic():
                 return Enrolment.objects.create(
@@ -252,7 +265,9 @@ def enrol(programme: Programme, provider, data: EnrolmentInput, actor=None) -> E
                     created_by=actor,
                 )
         except IntegrityError:
-            raise AlreadyEnrolled("This trainee is already enrolled in this programme.") from None
+            raise AlreadyEnrolled(
+                _("This trainee is already enrolled in this programme.")
+            ) from None
 
 
 def normal_key(data: EnrolmentInput) -> list[tuple[str, str]]:

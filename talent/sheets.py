@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from lib.sheet_reading import SheetRefused, csv_rows, xlsx_rows
@@ -41,8 +42,13 @@ class RowError:
     reason: str
 
     def __str__(self) -> str:
-        shown = f" {self.value!r}" if self.value else ""
-        return f"line {self.line}, column {self.column}:{shown} {self.reason}"
+        values = {"line": self.line, "column": self.column, "reason": self.reason}
+        if self.value:
+            return _("line %(line)s, column %(column)s: %(value)r %(reason)s") % {
+                **values,
+                "value": self.value,
+            }
+        return _("line %(line)s, column %(column)s: %(reason)s") % values
 
 
 @dataclass
@@ -65,14 +71,17 @@ def _header(cells: list) -> list[str]:
     duplicated = sorted({n for n in names if names.count(n) > 1})
     problems = []
     if unknown:
-        problems.append(f"unknown column(s) {', '.join(repr(n) for n in unknown)}")
+        problems.append(
+            _("unknown column(s) %(names)s") % {"names": ", ".join(repr(n) for n in unknown)}
+        )
     if missing:
-        problems.append(f"missing column(s) {', '.join(missing)}")
+        problems.append(_("missing column(s) %(names)s") % {"names": ", ".join(missing)})
     if duplicated:
-        problems.append(f"repeated column(s) {', '.join(duplicated)}")
+        problems.append(_("repeated column(s) %(names)s") % {"names": ", ".join(duplicated)})
     if problems:
         raise SheetError(
-            "line 1 (header): " + "; ".join(problems) + f". Expected: {', '.join(COLUMNS)}."
+            _("line 1 (header): %(problems)s. Expected: %(columns)s.")
+            % {"problems": "; ".join(problems), "columns": ", ".join(COLUMNS)}
         )
     return names
 
@@ -85,29 +94,34 @@ def read_sheet(content: bytes, filename: str) -> list[tuple[int, dict, list[Fiel
     elif name.endswith(".csv"):
         rows = _csv_rows(content)
     else:
-        raise SheetError(f"{filename}: expected a .csv or .xlsx file")
+        raise SheetError(_("%(file)s: expected a .csv or .xlsx file") % {"file": filename})
     try:
         first = next(rows)
     except StopIteration:
-        raise SheetError(f"{filename} is empty: expected a header line") from None
+        raise SheetError(
+            _("%(file)s is empty: expected a header line") % {"file": filename}
+        ) from None
     names = _header(first)
     out = []
     for line, cells in enumerate(rows, start=2):
         if all(c is None or str(c).strip() == "" for c in cells):
             continue
         if len(out) >= MAX_ROWS:
-            raise SheetError(f"{filename}: more than {MAX_ROWS} rows; split the sheet")
+            raise SheetError(
+                _("%(file)s: more than %(limit)s rows; split the sheet")
+                % {"file": filename, "limit": MAX_ROWS}
+            )
         row, formulas = {}, []
         for column, cell in zip(names, cells, strict=False):
             if column == ERRORS_COLUMN:
                 continue
             if isinstance(cell, str) and cell.startswith("="):
-                formulas.append(FieldError(column, cell, "is a formula; type the value instead"))
+                formulas.append(FieldError(column, cell, _("is a formula; type the value instead")))
                 cell = ""
             row[column] = cell
         extra = [c for c in cells[len(names) :] if c not in (None, "")]
         if extra:
-            formulas.append(FieldError("-", str(extra[0]), "is outside the named columns"))
+            formulas.append(FieldError("-", str(extra[0]), _("is outside the named columns")))
         out.append((line, row, formulas))
     return out
 
@@ -152,7 +166,11 @@ def import_sheet(
             for key in normal_key(data):
                 if key in seen:
                     errors.append(
-                        FieldError(key[0], "", f"same trainee as line {seen[key]} of this sheet")
+                        FieldError(
+                            key[0],
+                            "",
+                            _("same trainee as line %(line)s of this sheet") % {"line": seen[key]},
+                        )
                     )
                 seen.setdefault(key, line)
         parsed.append((line, row, data, errors))
@@ -190,20 +208,25 @@ def template_xlsx(rows: list[dict] | None = None, *, with_errors: bool = False) 
     """The enrolment template (header only), or the refused rows to fix, as an XLSX workbook."""
     book = Workbook()
     sheet = book.active
-    sheet.title = "Enrolments"
+    sheet.title = _("Enrolments")
     header = list(COLUMNS) + ([ERRORS_COLUMN] if with_errors else [])
     sheet.append(header)
     for row in rows or []:
         sheet.append([_cell(row.get(c)) for c in header])
-    help_sheet = book.create_sheet("Instructions")
-    help_sheet.append(["column", "meaning", "required"])
+    # The header keeps the machine column names (a sheet in any language reads back the same);
+    # the instructions sheet explains each in the reader's language.
+    help_sheet = book.create_sheet(_("Instructions"))
+    help_sheet.append([_("column"), _("meaning"), _("required")])
     for column, (label, required) in COLUMNS.items():
-        help_sheet.append([column, label, "yes" if required else "no"])
+        help_sheet.append([column, str(label), _("yes") if required else _("no")])
     help_sheet.append([])
     help_sheet.append(
         [
-            "Give an email or an ID number with its issuing country whenever you have one: "
-            "a trainee with neither cannot be matched across partners and is listed for review."
+            _(
+                "Give an email or an ID number with its issuing country whenever you have one: "
+                "a trainee with neither cannot be matched across partners and is listed for "
+                "review."
+            )
         ]
     )
     out = io.BytesIO()

@@ -43,7 +43,7 @@ def test_the_command_creates_lists_and_revokes_tokens(personas):
     token = ApiToken.objects.get()
     out = StringIO()
     call_command("api_token", "list", "kenyan_focal_point", stdout=out)
-    assert "nightly" in out.getvalue() and "1 token(s)" in out.getvalue()
+    assert "nightly" in out.getvalue() and "1 token for" in out.getvalue()
     call_command("api_token", "revoke", "kenyan_focal_point", str(token.pk), stdout=StringIO())
     assert user_for_token(clear) is None
     with pytest.raises(CommandError, match="no active token"):

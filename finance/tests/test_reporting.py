@@ -120,7 +120,7 @@ def test_the_reminder_command_runs_every_plan_and_says_what_it_sent(personas, ca
     call_command("send_reporting_reminders", "--today", "2025-05-02")
 
     out = capsys.readouterr().out
-    assert f"{personas.plan.slug}: 2 reminder(s) queued." in out
+    assert f"{personas.plan.slug}: 2 reminders queued." in out
     assert mail.outbox == []
     run_jobs()
     assert len(mail.outbox) == 2

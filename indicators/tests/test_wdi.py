@@ -43,7 +43,7 @@ def test_import_wdi_reads_both_formats_and_prints_a_summary(db, shared_data):
     out = StringIO()
     call_command("import_wdi", str(shared_data / WIDE), str(shared_data / LONG), stdout=out)
     assert "IT.NET.USER.ZS" in out.getvalue() and "IT.CEL.SETS.P2" in out.getvalue()
-    assert "2 of 2 file(s) imported." in out.getvalue()
+    assert "Files imported: 2 of 2." in out.getvalue()
     # Aggregates such as AFE (Africa Eastern and Southern) and WLD are not countries.
     countries = set(
         Observation.objects.filter(indicator_id="IT.NET.USER.ZS").values_list("country", flat=True)

@@ -122,7 +122,10 @@ def test_the_rotate_command_reencrypts_with_a_progress_bar_and_a_summary(enrolle
     call_command("rotate_data_key", stdout=out)
     text = out.getvalue()
     assert (
-        "1 record(s) to re-encrypt" in text and "[#" in text and "Re-encrypted 1 record(s)" in text
+        "Records to re-encrypt under key" in text
+        and "[#" in text
+        and "Records re-encrypted under key" in text
+        and ": 1; left under other keys: 0." in text
     )
     settings.DIGICOOP_DATA_KEYS = NEW
     assert reveal(Person.objects.get(pk=enrolled.pk)).name == "Zawadi Otieno"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from accounts.tokens import create_token, revoke_token
@@ -25,25 +27,49 @@ class Command(BaseCommand):
     def handle(self, *args, action: str, username: str, arg: str | None, days=None, **options):
         user = User.objects.filter(username=username).first()
         if user is None:
-            raise CommandError(f"There is no user {username!r}.")
+            raise CommandError(_("There is no user %(username)r.") % {"username": username})
         if action == "create":
             token, clear = create_token(user, arg or "command line", days=days)
             self.stdout.write(
-                f"Token {token.name!r} (id {token.pk}) for {username}, valid until "
-                f"{token.expires_at:%Y-%m-%d %H:%M} UTC — shown this once:\n{clear}"
+                _(
+                    "Token %(name)r (id %(id)s) for %(username)s, valid until %(until)s UTC — "
+                    "shown this once:"
+                )
+                % {
+                    "name": token.name,
+                    "id": token.pk,
+                    "username": username,
+                    "until": f"{token.expires_at:%Y-%m-%d %H:%M}",
+                }
             )
+            self.stdout.write(clear)
         elif action == "list":
             tokens = list(user.api_tokens.all())
             for t in tokens:
+                day = f"{(t.revoked_at or t.expires_at):%Y-%m-%d}"
                 if t.revoked_at:
-                    state = f"revoked {t.revoked_at:%Y-%m-%d}"
+                    state = _("revoked %(date)s") % {"date": day}
+                elif t.is_expired:
+                    state = _("expired %(date)s") % {"date": day}
                 else:
-                    state = f"{'expired' if t.is_expired else 'expires'} {t.expires_at:%Y-%m-%d}"
+                    state = _("expires %(date)s") % {"date": day}
                 self.stdout.write(f"{t.pk}\t{t.name}\t{t.prefix}…\t{state}")
-            self.stdout.write(f"{len(tokens)} token(s) for {username}.")
+            self.stdout.write(
+                ngettext(
+                    "%(count)s token for %(username)s.",
+                    "%(count)s tokens for %(username)s.",
+                    len(tokens),
+                )
+                % {"count": len(tokens), "username": username}
+            )
         else:
             if not (arg and arg.isdigit()):
-                raise CommandError("Give the id of the token to revoke (see `api_token list`).")
+                raise CommandError(_("Give the id of the token to revoke (see `api_token list`)."))
             if not revoke_token(user, int(arg)):
-                raise CommandError(f"{username} has no active token with id {arg}.")
-            self.stdout.write(f"Token {arg} of {username} revoked.")
+                raise CommandError(
+                    _("%(username)s has no active token with id %(id)s.")
+                    % {"username": username, "id": arg}
+                )
+            self.stdout.write(
+                _("Token %(id)s of %(username)s revoked.") % {"id": arg, "username": username}
+            )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 
@@ -17,13 +18,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, username: str, **options):
         if User.objects.filter(is_superuser=True).exists():
-            self.stdout.write("An administrator already exists; no account created.")
+            self.stdout.write(_("An administrator already exists; no account created."))
             return
         password = secrets.token_urlsafe(12)
         User.objects.create_superuser(username, "", password)
         banner = "=" * 60
-        self.stdout.write(
-            f"{banner}\nAdministrator created — shown this once, keep it safe:\n"
-            f"  username: {username}\n  password: {password}\n"
-            f"Change it at /admin/password_change/.\n{banner}"
-        )
+        self.stdout.write(banner)
+        self.stdout.write(_("Administrator created — shown this once, keep it safe:"))
+        self.stdout.write("  " + _("username: %(username)s") % {"username": username})
+        self.stdout.write("  " + _("password: %(password)s") % {"password": password})
+        self.stdout.write(_("Change it at /admin/password_change/."))
+        self.stdout.write(banner)

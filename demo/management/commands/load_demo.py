@@ -6,6 +6,7 @@ import random
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from activities.models import Activity
 from demo.activities import build_activities
@@ -30,23 +31,26 @@ class Command(BaseCommand):
 
     def handle(self, *args, if_empty: bool, **options):
         if if_empty and Organisation.objects.filter(is_demo=True).exists():
-            self.stdout.write("Demo data already loaded; nothing to do.")
+            self.stdout.write(_("Demo data already loaded; nothing to do."))
             return
         plan = Plan.objects.filter(is_builtin=True).first()
         if plan is None:
-            raise CommandError("The built-in plan is missing: run `manage.py migrate` first.")
+            raise CommandError(_("The built-in plan is missing: run `manage.py migrate` first."))
         rng = random.Random(SEED)
         with transaction.atomic():
-            self.stdout.write("Demo organisations…")
+            self.stdout.write(_("Demo organisations…"))
             orgs = build_organisations(plan, rng)
             clear_talent()  # demo trainees first: pruning demo activities must not be blocked
-            self.stdout.write("Demo activities…")
+            self.stdout.write(_("Demo activities…"))
             build_activities(plan, orgs, rng)
-            self.stdout.write("Demo training programmes and trainees…")
+            self.stdout.write(_("Demo training programmes and trainees…"))
             build_talent(plan, orgs, SEED)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo data loaded: {Organisation.objects.filter(is_demo=True).count()} "
-                f"organisations, {Activity.objects.filter(is_demo=True).count()} activities."
+                _("Demo data loaded: organisations: %(organisations)s, activities: %(activities)s.")
+                % {
+                    "organisations": Organisation.objects.filter(is_demo=True).count(),
+                    "activities": Activity.objects.filter(is_demo=True).count(),
+                }
             )
         )

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from frameworks.loader import FrameworkFileError, load_frameworks
 from indicators.services import import_wdi_file
@@ -38,16 +39,29 @@ class Command(BaseCommand):
     def handle(self, *args, directory: Path | None, **options):
         directory = directory or settings.SHARED_DATA_DIR
         if not directory.is_dir():
-            self.stdout.write(f"No shared data at {directory}; frameworks and indicators skipped.")
+            self.stdout.write(
+                _("No shared data at %(directory)s; frameworks and indicators skipped.")
+                % {"directory": directory}
+            )
             return
         try:
             summary = load_frameworks(directory / "frameworks")
             self.stdout.write(
-                f"Frameworks: {summary.goals} SDG goals, {summary.targets} targets, "
-                f"{summary.agenda2063_goals} Agenda 2063 goals."
+                _(
+                    "Frameworks: SDG goals: %(goals)s, targets: %(targets)s, Agenda 2063 goals: "
+                    "%(agenda)s."
+                )
+                % {
+                    "goals": summary.goals,
+                    "targets": summary.targets,
+                    "agenda": summary.agenda2063_goals,
+                }
             )
             for path in indicator_files(directory / "indicators"):
                 result = import_wdi_file(path)
-                self.stdout.write(f"{result.code}: {result.observations} values.")
+                self.stdout.write(
+                    _("%(code)s: values: %(count)s.")
+                    % {"code": result.code, "count": result.observations}
+                )
         except (FrameworkFileError, WdiFileError, OSError) as exc:
             raise CommandError(str(exc)) from None

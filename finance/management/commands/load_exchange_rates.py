@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from finance.rates import RatesFileError, load_wdi_rates
 
@@ -26,6 +27,14 @@ class Command(BaseCommand):
         except (RatesFileError, OSError) as exc:
             raise CommandError(f"{csv_path}: {exc}") from exc
         self.stdout.write(
-            f"{report.rates} annual rates for {report.currencies} currencies loaded from "
-            f"{csv_path}; {report.skipped_rows} rows skipped (aggregates, former currencies)."
+            _(
+                "Loaded from %(path)s: annual rates: %(rates)s, currencies: %(currencies)s; rows "
+                "skipped (aggregates, former currencies): %(skipped)s."
+            )
+            % {
+                "path": csv_path,
+                "rates": report.rates,
+                "currencies": report.currencies,
+                "skipped": report.skipped_rows,
+            }
         )

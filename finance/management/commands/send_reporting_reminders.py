@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from finance.reporting import queue_reminders
 from plans.models import Plan
@@ -26,12 +28,20 @@ class Command(BaseCommand):
         if plan:
             plans = plans.filter(slug=plan)
             if not plans:
-                raise CommandError(f"No plan with the slug {plan!r}.")
+                raise CommandError(_("No plan with the slug %(slug)r.") % {"slug": plan})
         for p in plans:
             report = queue_reminders(p, today)
-            self.stdout.write(f"{p.slug}: {report.queued} reminder(s) queued.")
+            self.stdout.write(
+                ngettext(
+                    "%(plan)s: %(count)s reminder queued.",
+                    "%(plan)s: %(count)s reminders queued.",
+                    report.queued,
+                )
+                % {"plan": p.slug, "count": report.queued}
+            )
             if report.without_focal_point:
                 self.stdout.write(
-                    "  no focal point with an e-mail address: "
-                    + ", ".join(report.without_focal_point)
+                    "  "
+                    + _("no focal point with an e-mail address: %(countries)s")
+                    % {"countries": ", ".join(report.without_focal_point)}
                 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from frameworks.loader import FrameworkFileError, load_frameworks
 
@@ -20,13 +21,21 @@ class Command(BaseCommand):
 
     def handle(self, *args, directory: Path, **options):
         if not directory.is_dir():
-            raise CommandError(f"{directory}: no such directory")
+            raise CommandError(_("%(path)s: no such directory") % {"path": directory})
         try:
             s = load_frameworks(directory)
         except (FrameworkFileError, OSError) as exc:
             raise CommandError(str(exc)) from None
         self.stdout.write(
-            f"Loaded {s.goals} SDG goals and {s.targets} targets in {len(s.languages)} "
-            f"languages ({', '.join(s.languages)}); {s.aspirations} Agenda 2063 aspirations "
-            f"and {s.agenda2063_goals} goals."
+            _(
+                "Loaded: SDG goals: %(goals)s, targets: %(targets)s, languages: %(languages)s; "
+                "Agenda 2063 aspirations: %(aspirations)s, goals: %(agenda)s."
+            )
+            % {
+                "goals": s.goals,
+                "targets": s.targets,
+                "languages": ", ".join(s.languages),
+                "aspirations": s.aspirations,
+                "agenda": s.agenda2063_goals,
+            }
         )

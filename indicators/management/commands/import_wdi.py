@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from indicators.services import import_wdi_file
 from indicators.wdi import WdiFileError
@@ -23,21 +24,33 @@ class Command(BaseCommand):
         parser.add_argument("files", nargs="+", type=Path)
 
     def handle(self, *args, files, **options):
-        bar = ProgressBar("Importing WDI", self.stderr._out)
+        bar = ProgressBar(_("Importing WDI"), self.stderr._out)
         failed = []
         for n, path in enumerate(files, start=1):
             try:
                 r = import_wdi_file(path)
             except (WdiFileError, OSError) as exc:
                 failed.append(str(exc))
-                self.stderr.write(f"REFUSED {exc}")
+                self.stderr.write(_("REFUSED %(reason)s") % {"reason": exc})
                 continue
             finally:
                 bar.update(n, len(files))
             self.stdout.write(
-                f"{r.code} ({r.name}): {r.observations} values for {r.countries} countries; "
-                f"{r.skipped_codes} aggregate or unknown codes skipped."
+                _(
+                    "%(code)s (%(name)s): values: %(values)s, countries: %(countries)s; aggregate "
+                    "or unknown codes skipped: %(skipped)s."
+                )
+                % {
+                    "code": r.code,
+                    "name": r.name,
+                    "values": r.observations,
+                    "countries": r.countries,
+                    "skipped": r.skipped_codes,
+                }
             )
-        self.stdout.write(f"{len(files) - len(failed)} of {len(files)} file(s) imported.")
+        self.stdout.write(
+            _("Files imported: %(done)s of %(total)s.")
+            % {"done": len(files) - len(failed), "total": len(files)}
+        )
         if failed:
-            raise CommandError(f"{len(failed)} file(s) refused; see above.")
+            raise CommandError(_("Files refused: %(count)s; see above.") % {"count": len(failed)})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from interop.iati_export import export_queryset, write_iati
 from lib.progress import ProgressBar
@@ -30,11 +31,16 @@ class Command(BaseCommand):
         if plan:
             chosen = Plan.objects.filter(slug=plan).first()
             if chosen is None:
-                raise CommandError(f"No such plan: {plan!r}")
+                raise CommandError(_("No such plan: %(slug)r") % {"slug": plan})
         activities = export_queryset(chosen, approved_only=approved_only)
-        bar = ProgressBar(f"Exporting to {output.name}", self.stderr._out, force=progress)
+        bar = ProgressBar(
+            _("Exporting to %(file)s") % {"file": output.name}, self.stderr._out, force=progress
+        )
         tmp = output.with_name(output.name + ".part")
         with tmp.open("wb") as handle:
             count = write_iati(activities, handle, bar.update)
         tmp.replace(output)
-        self.stdout.write(f"{count} activities written to {output} (IATI 2.03).")
+        self.stdout.write(
+            _("Activities written to %(file)s (IATI 2.03): %(count)s.")
+            % {"file": output, "count": count}
+        )

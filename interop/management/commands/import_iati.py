@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from activities.codes import WorkflowState
 from interop.iati_import import default_plan, import_iati_files
@@ -46,18 +47,22 @@ class Command(BaseCommand):
         try:
             target = Plan.objects.get(slug=plan) if plan else default_plan()
         except (Plan.DoesNotExist, LookupError) as exc:
-            raise CommandError(f"No such plan: {plan!r}" if plan else str(exc)) from None
+            raise CommandError(
+                _("No such plan: %(slug)r") % {"slug": plan} if plan else str(exc)
+            ) from None
         importer = None
         if user:
             importer = get_user_model().objects.filter(username=user).first()
             if importer is None:
-                raise CommandError(f"No such user: {user!r}")
+                raise CommandError(_("No such user: %(username)r") % {"username": user})
         for path in files:
             if not path.is_file():
-                raise CommandError(f"{path}: no such file")
+                raise CommandError(_("%(path)s: no such file") % {"path": path})
         summary = None
         for path in files:
-            bar = ProgressBar(f"Importing {path.name}", self.stderr._out, force=progress)
+            bar = ProgressBar(
+                _("Importing %(file)s") % {"file": path.name}, self.stderr._out, force=progress
+            )
             part = import_iati_files(
                 [path],
                 plan=target,
@@ -75,12 +80,25 @@ class Command(BaseCommand):
                 summary.read += part.read
                 summary.refusals += part.refusals
         for refusal in summary.refusals:
-            self.stderr.write(f"REFUSED {refusal}")
+            self.stderr.write(_("REFUSED %(reason)s") % {"reason": refusal})
         self.stdout.write(
-            f"{len(files)} file(s): {summary.read} activities read, {summary.created} created, "
-            f"{summary.updated} updated, {summary.unchanged} unchanged, "
-            f"{len(summary.refusals)} refusal(s); plan {target.slug}, "
-            f"state {state or 'draft for new activities, kept for existing ones'}."
+            _(
+                "Files: %(files)s. Activities read: %(read)s, created: %(created)s, updated: "
+                "%(updated)s, unchanged: %(unchanged)s, refused: %(refused)s. Plan: %(plan)s; "
+                "state: %(state)s."
+            )
+            % {
+                "files": len(files),
+                "read": summary.read,
+                "created": summary.created,
+                "updated": summary.updated,
+                "unchanged": summary.unchanged,
+                "refused": len(summary.refusals),
+                "plan": target.slug,
+                "state": state or _("draft for new activities, kept for existing ones"),
+            }
         )
         if summary.refusals:
-            raise CommandError(f"{len(summary.refusals)} refusal(s); see above.")
+            raise CommandError(
+                _("Refusals: %(count)s; see above.") % {"count": len(summary.refusals)}
+            )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from lib.progress import ProgressBar
 from talent.models import Programme
@@ -32,19 +33,21 @@ class Command(BaseCommand):
     def handle(self, *args, file, programme, provider, keep_good, rejects, **options):
         path = Path(file)
         if not path.is_file():
-            raise CommandError(f"{file}: no such file")
+            raise CommandError(_("%(path)s: no such file") % {"path": file})
         prog = Programme.objects.select_related("activity__plan").filter(pk=programme).first()
         if prog is None:
-            raise CommandError(f"--programme {programme}: no such programme")
+            raise CommandError(_("--programme %(id)s: no such programme") % {"id": programme})
         providers = list(prog.providers.all())
         if provider is not None:
             providers = [o for o in providers if o.pk == provider]
             if not providers:
-                raise CommandError(f"--provider {provider} does not provide this programme")
+                raise CommandError(
+                    _("--provider %(id)s does not provide this programme") % {"id": provider}
+                )
         if len(providers) != 1:
             raise CommandError(
-                "This programme has several providers; choose one with --provider "
-                + ", ".join(f"{o.pk} ({o.name})" for o in providers)
+                _("This programme has several providers; choose one with --provider %(choices)s")
+                % {"choices": ", ".join(f"{o.pk} ({o.name})" for o in providers)}
             )
         try:
             report = import_sheet(
@@ -53,7 +56,7 @@ class Command(BaseCommand):
                 path.read_bytes(),
                 path.name,
                 keep_good=keep_good,
-                progress=ProgressBar("Enrolling", self.stdout._out, force=True).update,
+                progress=ProgressBar(_("Enrolling"), self.stdout._out, force=True).update,
             )
         except SheetError as exc:
             raise CommandError(f"{path.name}: {exc}") from None
@@ -61,13 +64,20 @@ class Command(BaseCommand):
             self.stderr.write(f"{path.name}: {error}")
         if rejects and report.bad_rows:
             Path(rejects).write_bytes(template_xlsx(report.bad_rows, with_errors=True))
-            self.stdout.write(f"Refused rows written to {rejects}")
+            self.stdout.write(_("Refused rows written to %(path)s") % {"path": rejects})
         if report.refused and not keep_good:
-            self.stdout.write("Nothing imported: fix the rows above or use --keep-good.")
+            self.stdout.write(_("Nothing imported: fix the rows above or use --keep-good."))
         style = self.style.SUCCESS if not report.refused else self.style.WARNING
         self.stdout.write(
             style(
-                f"Rows imported: {report.imported}. Rows refused: {report.refused}. "
-                f"Distinct digital talents trained: {report.distinct_talents}."
+                _(
+                    "Rows imported: %(imported)s. Rows refused: %(refused)s. Distinct digital "
+                    "talents trained: %(talents)s."
+                )
+                % {
+                    "imported": report.imported,
+                    "refused": report.refused,
+                    "talents": report.distinct_talents,
+                }
             )
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from lib.progress import ProgressBar
 from talent.crypto import generate_key, keyring
@@ -26,12 +27,18 @@ class Command(BaseCommand):
             return
         ring = keyring()
         pending = stale_records().count()
-        self.stdout.write(f"{pending} record(s) to re-encrypt under key {ring.primary.id}.")
-        bar = ProgressBar("Re-encrypting", self.stdout._out, force=True)
+        self.stdout.write(
+            _("Records to re-encrypt under key %(key)s: %(count)s.")
+            % {"key": ring.primary.id, "count": pending}
+        )
+        bar = ProgressBar(_("Re-encrypting"), self.stdout._out, force=True)
         done = rotate(bar.update, batch=max(batch, 1))
         self.stdout.write(
             self.style.SUCCESS(
-                f"Re-encrypted {done} record(s) under key {ring.primary.id}; "
-                f"{stale_records().count()} left under other keys. Older keys can now be removed."
+                _(
+                    "Records re-encrypted under key %(key)s: %(done)s; left under other keys: "
+                    "%(left)s. Older keys can now be removed."
+                )
+                % {"key": ring.primary.id, "done": done, "left": stale_records().count()}
             )
         )
