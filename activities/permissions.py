@@ -24,6 +24,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Role
 from accounts.permissions import assignments, has_plan_role, is_secretariat, organisations
@@ -144,10 +145,24 @@ def authorise(user, action: Action | str, activity) -> None:
         )
 
 
+# One whole sentence per action: a verb slotted into one sentence cannot be translated (its
+# form depends on the sentence in most languages).
+_REFUSALS = {
+    Action.VIEW: gettext_lazy("Your role does not allow you to view this activity."),
+    Action.CREATE: gettext_lazy("Your role does not allow you to create this activity."),
+    Action.EDIT: gettext_lazy("Your role does not allow you to edit this activity."),
+    Action.SUBMIT: gettext_lazy("Your role does not allow you to submit this activity."),
+    Action.APPROVE: gettext_lazy("Your role does not allow you to approve this activity."),
+    Action.RETURN: gettext_lazy("Your role does not allow you to return this activity."),
+    Action.ARCHIVE: gettext_lazy("Your role does not allow you to archive this activity."),
+    Action.DELETE: gettext_lazy("Your role does not allow you to delete this activity."),
+}
+
+
 def _refusal(user, action: Action) -> str:
     if not getattr(user, "is_authenticated", False):
         return _("Sign in to do this.")
-    return _("Your role does not allow you to %(action)s this activity.") % {"action": action}
+    return str(_REFUSALS[action])
 
 
 def visible_activities(user, queryset: QuerySet) -> QuerySet:

@@ -17,12 +17,14 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, RoleAssignment
 from activities.codes import WorkflowState
 from activities.models import Activity
 from finance.models import ReminderKind, ReminderSent, ReportingDeadline
+from languages.preferences import language_of
 from participants.models import MembershipStatus, Organisation
 from plans.models import Plan
 
@@ -101,11 +103,22 @@ def due_reminders(plan: Plan, today: dt.date) -> list[Due]:
     return out
 
 
-def focal_point_emails(plan: Plan, organisation: Organisation) -> list[str]:
-    emails = RoleAssignment.objects.filter(
+def focal_points_by_language(plan: Plan, organisation: Organisation) -> dict[str, list[str]]:
+    """The partner's focal points' e-mail addresses, grouped by the language each reads (the
+    one they chose, else the site's): each group gets the reminder in its language."""
+    assignments = RoleAssignment.objects.filter(
         plan=plan, organisation=organisation, role=Role.FOCAL_POINT, user__is_active=True
-    ).values_list("user__email", flat=True)
-    return sorted({e for e in emails if e})
+    ).select_related("user")
+    groups: dict[str, set[str]] = {}
+    for assignment in assignments:
+        if assignment.user.email:
+            groups.setdefault(language_of(assignment.user), set()).add(assignment.user.email)
+    return {language: sorted(emails) for language, emails in sorted(groups.items())}
+
+
+def focal_point_emails(plan: Plan, organisation: Organisation) -> list[str]:
+    groups = focal_points_by_language(plan, organisation).values()
+    return sorted({email for emails in groups for email in emails})
 
 
 def _message(due: Due, recipients: list[str]) -> tuple[str, str, str | None, list[str]]:
@@ -151,15 +164,23 @@ def queue_reminders(plan: Plan, today: dt.date | None = None) -> ReminderReport:
 def send(deadline: ReportingDeadline, organisation: Organisation, kind: str) -> bool:
     """Send one reminder and record it, once: a second job for the same reminder (a re-run, a
     retried worker) finds the record and sends nothing."""
-    recipients = focal_point_emails(deadline.plan, organisation)
-    if not recipients:
+    groups = focal_points_by_language(deadline.plan, organisation)
+    if not groups:
         return False
+    due = Due(deadline, organisation, kind)
+    messages = []
+    for language, recipients in groups.items():
+        with translation.override(language):
+            messages.append(_message(due, recipients))
     try:
         with transaction.atomic():
             ReminderSent.objects.create(
-                deadline=deadline, organisation=organisation, kind=kind, recipients=len(recipients)
+                deadline=deadline,
+                organisation=organisation,
+                kind=kind,
+                recipients=sum(len(r) for r in groups.values()),
             )
-            send_mass_mail([_message(Due(deadline, organisation, kind), recipients)])
+            send_mass_mail(messages)
     except IntegrityError:
         return False
     return True

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -21,11 +22,14 @@ from participants.models import Country
 from talent.identity import PersonalData, record_person
 from talent.models import Enrolment, EnrolmentStatus, Programme, Sex
 
+if TYPE_CHECKING:
+    from django.utils.functional import Promise
+
 MIN_AGE, MAX_AGE = 12, 100
 
 # Column name → (label, required). The order is the sheet template's order. The names are the
 # sheet's machine keys (the same in every language); the labels are shown in the reader's.
-COLUMNS: dict[str, tuple[str, bool]] = {
+COLUMNS: dict[str, tuple[str | Promise, bool]] = {
     "name": (gettext_lazy("Full name"), True),
     "email": (gettext_lazy("Email"), False),
     "phone": (gettext_lazy("Phone"), False),

@@ -124,3 +124,30 @@ def test_the_reminder_command_runs_every_plan_and_says_what_it_sent(personas, ca
     assert mail.outbox == []
     run_jobs()
     assert len(mail.outbox) == 2
+
+
+def test_each_focal_point_gets_the_reminder_in_their_own_language(personas):
+    from accounts.models import Role, RoleAssignment, User
+
+    p = personas
+    p.kenyan_focal_point.language = "fr"
+    p.kenyan_focal_point.save(update_fields=["language"])
+    colleague = User.objects.create_user("ke-second", "second@ke.example.org", "x" * 12)
+    RoleAssignment.objects.create(
+        user=colleague, plan=p.plan, organisation=p.kenyan_ministry, role=Role.FOCAL_POINT
+    )
+    ReportingDeadline.objects.create(
+        plan=p.plan, label="2025 Q1", period_start=dt.date(2025, 1, 1), due_on=dt.date(2025, 4, 30)
+    )
+    _updated(activity(p, "XM-KE-1"), dt.date(2024, 12, 1))
+    _updated(activity(p, "XM-CN-1", p.chinese_company), dt.date(2025, 4, 2))
+
+    assert remind(p.plan, today=dt.date(2025, 5, 3)) == 2  # one e-mail per language
+    by_recipient = {tuple(m.to): m for m in mail.outbox}
+    french = by_recipient[(p.kenyan_focal_point.email,)]
+    assert french.subject.startswith("En retard : le rapport")
+    assert "point focal de" in french.body and "tableau de bord public" in french.body
+    assert "Overdue" not in french.subject and "Dear" not in french.body
+    english = by_recipient[("second@ke.example.org",)]  # never chose: the site's language
+    assert english.subject.startswith("Overdue:") and "Dear focal point" in english.body
+    assert ReminderSent.objects.get().recipients == 2
