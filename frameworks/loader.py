@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from frameworks.models import Agenda2063Aspiration, Agenda2063Goal, SdgGoal, SdgTarget
 
@@ -39,9 +40,13 @@ def _yaml(path: Path) -> dict:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        raise FrameworkFileError(f"{path}: not valid YAML ({exc})") from None
+        raise FrameworkFileError(
+            _("%(path)s: not valid YAML (%(reason)s)") % {"path": path, "reason": exc}
+        ) from None
     if not isinstance(data, dict):
-        raise FrameworkFileError(f"{path}: expected a mapping of keys such as 1-title to text")
+        raise FrameworkFileError(
+            _("%(path)s: expected a mapping of keys such as 1-title to text") % {"path": path}
+        )
     return data
 
 
@@ -57,7 +62,9 @@ def read_sdg(sdg_dir: Path) -> tuple[dict, dict, dict, list[str]]:
     targets: dict[str, dict] = {}
     languages = sorted(p.name for p in sdg_dir.iterdir() if (p / "global_goals.yml").is_file())
     if not languages:
-        raise FrameworkFileError(f"{sdg_dir}: no <language>/global_goals.yml found")
+        raise FrameworkFileError(
+            _("%(path)s: no <language>/global_goals.yml found") % {"path": sdg_dir}
+        )
     for lang in languages:
         for key, text in _yaml(sdg_dir / lang / "global_goals.yml").items():
             match = _GOAL_KEY.match(str(key))
@@ -79,13 +86,17 @@ def _read_csv(path: Path, columns: list[str]) -> list[dict]:
         reader = csv.DictReader(handle)
         missing = set(columns) - set(reader.fieldnames or [])
         if missing:
-            raise FrameworkFileError(f"{path}: missing column(s) {', '.join(sorted(missing))}")
+            raise FrameworkFileError(
+                _("%(path)s: missing column(s) %(names)s")
+                % {"path": path, "names": ", ".join(sorted(missing))}
+            )
         rows = list(reader)
     for n, row in enumerate(rows, start=2):
         for column in columns[:-1]:
             if not (row[column] or "").strip().isdigit():
                 raise FrameworkFileError(
-                    f"{path}, row {n}, column {column}: {row[column]!r}; expected a number"
+                    _("%(path)s, row %(row)s, column %(column)s: %(value)r; expected a number")
+                    % {"path": path, "row": n, "column": column, "value": row[column]}
                 )
     return rows
 
@@ -101,7 +112,10 @@ def load_frameworks(directory: Path) -> LoadSummary:
     for order, code in enumerate(sorted(targets, key=_target_order)):
         goal = code.split(".")[0]
         if goal not in titles:
-            raise FrameworkFileError(f"target {code} belongs to goal {goal}, which has no title")
+            raise FrameworkFileError(
+                _("target %(target)s belongs to goal %(goal)s, which has no title")
+                % {"target": code, "goal": goal}
+            )
         SdgTarget.objects.update_or_create(
             code=code, defaults={"goal_id": goal, "order": order, "title": targets[code]}
         )
@@ -116,8 +130,11 @@ def load_frameworks(directory: Path) -> LoadSummary:
     for row in goals:
         if int(row["aspiration_id"]) not in known:
             raise FrameworkFileError(
-                f"goals.csv: goal {row['goal_id']} names aspiration {row['aspiration_id']}, "
-                "which aspirations.csv does not have"
+                _(
+                    "goals.csv: goal %(goal)s names aspiration %(aspiration)s, which "
+                    "aspirations.csv does not have"
+                )
+                % {"goal": row["goal_id"], "aspiration": row["aspiration_id"]}
             )
         Agenda2063Goal.objects.update_or_create(
             number=int(row["goal_id"]),

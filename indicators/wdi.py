@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 
 class WdiFileError(ValueError):
     """A file that is not one of the two WDI formats, or holds a bad value."""
@@ -31,13 +33,20 @@ class Series:
     aggregates: set[str] = field(default_factory=set)
 
 
-def _number(text: str, where: str) -> Decimal:
+def _number(text: str, path: Path, line: int, column: str) -> Decimal:
     try:
-        value = Decimal(text.strip())
+        value: Decimal | None = Decimal(text.strip())
     except InvalidOperation:
-        raise WdiFileError(f"{where}: {text!r} is not a number") from None
-    if not value.is_finite():
-        raise WdiFileError(f"{where}: {text!r} is not a finite number")
+        value = None
+    if value is None or not value.is_finite():
+        # Where it is said only on failure: this runs once per value of a file of millions.
+        where = {"path": path, "line": line, "column": column, "value": text}
+        raise WdiFileError(
+            _("%(path)s, line %(line)s, column %(column)s: %(value)r is not a number") % where
+            if value is None
+            else _("%(path)s, line %(line)s, column %(column)s: %(value)r is not a finite number")
+            % where
+        )
     return value
 
 
@@ -56,8 +65,11 @@ def read_wdi(path: Path) -> Series:
     if head.strip().split(",")[:4] == ["Country Name", "Country Code", "Year", "Value"]:
         return _read_long(path)
     raise WdiFileError(
-        f"{path}: neither WDI format (expected a bulk-download CSV with 'Indicator Code' or a "
-        "data.csv with columns Country Name, Country Code, Year, Value)"
+        _(
+            "%(path)s: neither WDI format (expected a bulk-download CSV with 'Indicator Code' "
+            "or a data.csv with columns Country Name, Country Code, Year, Value)"
+        )
+        % {"path": path}
     )
 
 
@@ -72,7 +84,10 @@ def _read_wide(path: Path) -> Series:
                 header = row
                 break
         if not header:
-            raise WdiFileError(f"{path}: no 'Country Name, Country Code, Indicator Name…' header")
+            raise WdiFileError(
+                _("%(path)s: no 'Country Name, Country Code, Indicator Name…' header")
+                % {"path": path}
+            )
         years = {}
         for i, column in enumerate(header[4:], start=4):
             if column.strip().isdigit():
@@ -86,14 +101,15 @@ def _read_wide(path: Path) -> Series:
                 series = Series(row[3].strip(), row[2].strip(), "World Bank WDI (bulk download)")
             elif row[3].strip() != series.code:
                 raise WdiFileError(
-                    f"{path}, line {line}: indicator {row[3]!r}; the file is for {series.code}"
+                    _("%(path)s, line %(line)s: indicator %(indicator)r; the file is for %(code)s")
+                    % {"path": path, "line": line, "indicator": row[3], "code": series.code}
                 )
             for i, year in years.items():
                 if i < len(row) and row[i].strip():
-                    where = f"{path}, line {line}, column {header[i]}"
-                    series.rows.append((row[1].strip(), year, _number(row[i], where)))
+                    value = _number(row[i], path, line, header[i])
+                    series.rows.append((row[1].strip(), year, value))
     if series is None:
-        raise WdiFileError(f"{path}: no data rows")
+        raise WdiFileError(_("%(path)s: no data rows") % {"path": path})
     for meta in path.parent.glob("Metadata_Country_*.csv"):
         with meta.open(encoding="utf-8-sig", newline="") as handle:
             for entry in csv.DictReader(handle):
@@ -117,7 +133,10 @@ def _read_long(path: Path) -> Series:
                 continue
             year = (row.get("Year") or "").strip()
             if not year.isdigit():
-                raise WdiFileError(f"{path}, line {line}, column Year: {year!r} is not a year")
-            where = f"{path}, line {line}, column Value"
-            series.rows.append((row["Country Code"].strip(), int(year), _number(value, where)))
+                raise WdiFileError(
+                    _("%(path)s, line %(line)s, column Year: %(value)r is not a year")
+                    % {"path": path, "line": line, "value": year}
+                )
+            number = _number(value, path, line, "Value")
+            series.rows.append((row["Country Code"].strip(), int(year), number))
     return series

@@ -173,18 +173,25 @@ def _share(
 
 def _received(name: str, process, channel) -> Iterator:
     """A reader process's share, as it arrives."""
+    from django.utils.translation import gettext as _
+
     while True:
         try:
             kind, payload = channel.get(timeout=5)
         except queue_module.Empty:
             if not process.is_alive():
                 raise RuntimeError(
-                    f"the IATI reader process stopped unexpectedly (exit code "
-                    f"{process.exitcode}) while reading {name}."
+                    _(
+                        "the IATI reader process stopped unexpectedly (exit code %(code)s) "
+                        "while reading %(file)s."
+                    )
+                    % {"code": process.exitcode, "file": name}
                 ) from None
             continue
         if kind == "failed":
-            raise RuntimeError(f"the IATI reader process failed on {name}:\n{payload}")
+            raise RuntimeError(
+                _("the IATI reader process failed on %(file)s:") % {"file": name} + f"\n{payload}"
+            )
         yield from payload
 
 
