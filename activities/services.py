@@ -240,7 +240,7 @@ def create_activity(plan, data: dict, by) -> m.Activity:
     """Create a draft activity for an organisation the user reports for."""
     org = data.get("reporting_org")
     if not can_create(by, plan.pk, org):
-        raise PermissionDenied("You may not create activities for this organisation.")
+        raise PermissionDenied(gettext("You may not create activities for this organisation."))
     activity = m.Activity(plan=plan, reporting_org_id=cast(int, org), created_by=by)
     with transaction.atomic():
         _apply(activity, {k: v for k, v in data.items() if k != "reporting_org"}, by)

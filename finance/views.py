@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
 from activities.codes import WorkflowState
 from activities.models import Activity
@@ -70,7 +71,7 @@ def activity_finance(request: HttpRequest, pk: int) -> HttpResponse:
     """An approved activity's transactions and budgets with their conversion and flags."""
     activity = Activity.objects.filter(pk=pk, workflow_state=WorkflowState.APPROVED).first()
     if activity is None:
-        raise Http404("No such public activity")
+        raise Http404(_("No such public activity."))
     qs = Activity.objects.filter(pk=pk)
     context = {
         "activity": activity,

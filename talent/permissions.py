@@ -127,7 +127,7 @@ def reviewable_person(user, ref) -> Person:
     reviewer of plan B learns nothing of plan A's trainees."""
     person = Person.objects.filter(ref=ref).first() if ref else None
     if person is None or not reviews(user, person):
-        raise Http404("No such trainee record among the plans you review.")
+        raise Http404(_("No such trainee record among the plans you review."))
     return person
 
 
@@ -135,7 +135,7 @@ def reviewable_pair(user, pk: int) -> PossibleDuplicate:
     """The possible duplicate, if ``user`` reviews a plan in which both records are enrolled."""
     pair = PossibleDuplicate.objects.select_related("first", "second").filter(pk=pk).first()
     if pair is None or not reviews(user, pair.first, pair.second):
-        raise Http404("No such possible duplicate among the plans you review.")
+        raise Http404(_("No such possible duplicate among the plans you review."))
     return pair
 
 
