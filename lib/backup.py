@@ -36,6 +36,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connections
 from django.db.migrations.loader import MigrationLoader
+from django.utils.translation import gettext as _
 
 FORMAT = "digicoop-backup"
 VERSION = 1
@@ -72,7 +73,9 @@ class Manifest:
 def _engine(alias: str = "default") -> str:
     vendor = connections[alias].vendor
     if vendor not in PAYLOADS:
-        raise BackupError(f"Backups support SQLite and PostgreSQL, not {vendor}.")
+        raise BackupError(
+            _("Backups support SQLite and PostgreSQL, not %(vendor)s.") % {"vendor": vendor}
+        )
     return vendor
 
 
@@ -103,12 +106,18 @@ def _pg_env(alias: str) -> tuple[list[str], dict[str, str]]:
 def _run(command: list[str], env: dict[str, str]) -> None:
     tool = shutil.which(command[0])
     if tool is None:
-        raise BackupError(f"{command[0]} is not installed (Debian package postgresql-client).")
+        raise BackupError(
+            _("%(tool)s is not installed (Debian package postgresql-client).")
+            % {"tool": command[0]}
+        )
     result = subprocess.run(  # noqa: S603 - fixed tools, arguments from settings
         [tool, *command[1:]], env=env, capture_output=True, text=True, check=False
     )
     if result.returncode != 0:
-        raise BackupError(f"{command[0]} failed: {result.stderr.strip()[:2000]}")
+        raise BackupError(
+            _("%(tool)s failed: %(reason)s")
+            % {"tool": command[0], "reason": result.stderr.strip()[:2000]}
+        )
 
 
 def backup(output: Path, alias: str = "default") -> Manifest:
@@ -157,45 +166,55 @@ def read_manifest(archive: zipfile.ZipFile) -> dict:
     try:
         manifest = json.loads(archive.read("manifest.json"))
     except (KeyError, ValueError) as exc:
-        raise BackupError("This file is not a digicoop backup (no manifest).") from exc
+        raise BackupError(_("This file is not a digicoop backup (no manifest).")) from exc
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise BackupError("This file is not a digicoop backup (unknown manifest).")
+        raise BackupError(_("This file is not a digicoop backup (unknown manifest)."))
     if manifest.get("version") != VERSION:
-        raise BackupError(f"This backup's format version {manifest.get('version')} is unknown.")
+        raise BackupError(
+            _("This backup's format version %(version)s is unknown.")
+            % {"version": manifest.get("version")}
+        )
     return manifest
 
 
 def _check(path: Path, alias: str) -> tuple[zipfile.ZipFile, dict]:
     """Everything a restore needs, checked before anything is written."""
     if not path.is_file():
-        raise BackupError(f"There is no file {path}.")
+        raise BackupError(_("There is no file %(path)s.") % {"path": path})
     if not zipfile.is_zipfile(path):
-        raise BackupError(f"{path.name} is not a digicoop backup (not a backup archive).")
+        raise BackupError(
+            _("%(file)s is not a digicoop backup (not a backup archive).") % {"file": path.name}
+        )
     archive = zipfile.ZipFile(path)
     manifest = read_manifest(archive)
     engine = _engine(alias)
     if manifest["engine"] != engine:
         raise BackupError(
-            f"This is a {manifest['engine']} backup; the configured database is {engine}."
+            _("This is a %(backup)s backup; the configured database is %(engine)s.")
+            % {"backup": manifest["engine"], "engine": engine}
         )
     payload = PAYLOADS[engine]
     if payload not in archive.namelist():
-        raise BackupError(f"The backup has no {payload}: it is incomplete.")
+        raise BackupError(_("The backup has no %(file)s: it is incomplete.") % {"file": payload})
     if archive.testzip() is not None:
-        raise BackupError("The backup file is damaged (a checksum does not match).")
+        raise BackupError(_("The backup file is damaged (a checksum does not match)."))
     known = set(MigrationLoader(None, ignore_no_migrations=True).disk_migrations)
     newer = [f"{app}.{name}" for app, name in manifest["migrations"] if (app, name) not in known]
     if newer:
         raise BackupError(
-            "This backup comes from a newer version of digicoop (migrations "
-            + ", ".join(newer[:5])
-            + " are unknown here): update the code first."
+            _(
+                "This backup comes from a newer version of digicoop (migrations %(names)s are "
+                "unknown here): update the code first."
+            )
+            % {"names": ", ".join(newer[:5])}
         )
     fingerprints = manifest.get("key_fingerprints") or []
     if fingerprints and not set(fingerprints) & set(key_fingerprints()):
         raise BackupError(
-            "None of the personal-data keys in use is the backup's: trainees' personal data "
-            "would not decrypt. Set DIGICOOP_DATA_KEY (or var/data_key) to the backup's keys."
+            _(
+                "None of the personal-data keys in use is the backup's: trainees' personal data "
+                "would not decrypt. Set DIGICOOP_DATA_KEY (or var/data_key) to the backup's keys."
+            )
         )
     return archive, manifest
 
@@ -217,7 +236,7 @@ def restore(path: Path, alias: str = "default") -> dict:
     archive, manifest = _check(Path(path), alias)
     if not _empty(alias):
         raise BackupError(
-            "The database is not empty (it has users): restore into a new, empty database."
+            _("The database is not empty (it has users): restore into a new, empty database.")
         )
     engine = manifest["engine"]
     with tempfile.TemporaryDirectory() as tmp, archive:
@@ -226,12 +245,14 @@ def restore(path: Path, alias: str = "default") -> dict:
             source = sqlite3.connect(payload)
             try:
                 if source.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-                    raise BackupError("The backup's database fails SQLite's integrity check.")
+                    raise BackupError(_("The backup's database fails SQLite's integrity check."))
                 connection = connections[alias]
                 connection.ensure_connection()
                 source.backup(connection.connection)
             except sqlite3.DatabaseError as exc:
-                raise BackupError(f"The backup's database cannot be read: {exc}") from exc
+                raise BackupError(
+                    _("The backup's database cannot be read: %(reason)s") % {"reason": exc}
+                ) from exc
             finally:
                 source.close()
         else:

@@ -81,3 +81,10 @@ def test_an_unknown_command_language_stops_manage_py_naming_the_variable():
     run = _manage("check", language="klingon")
     assert run.returncode != 0
     assert "DIGICOOP_COMMAND_LANGUAGE must be one of en, fr, zh-hans, ar, pt" in run.stderr
+
+
+@pytest.mark.django_db
+def test_a_restore_refusal_is_in_the_active_language(tmp_path):
+    with translation.override("fr"), pytest.raises(CommandError) as refused:
+        call_command("restore", str(tmp_path / "none.zip"), stdout=StringIO())
+    assert str(refused.value) == f"Il n'y a pas de fichier {tmp_path / 'none.zip'}."

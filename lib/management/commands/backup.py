@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from lib.backup import BackupError, backup
 
@@ -21,13 +22,21 @@ class Command(BaseCommand):
     def handle(self, *args, output: str, **options):
         path = Path(output)
         if not path.parent.is_dir():
-            raise CommandError(f"The folder {path.parent} does not exist.")
+            raise CommandError(_("The folder %(path)s does not exist.") % {"path": path.parent})
         try:
             manifest = backup(path)
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(
-            f"Backup of the {manifest.engine} database written to {path} "
-            f"({path.stat().st_size} bytes, {manifest.created_at}). Not included: the secret key "
-            "and the personal-data keys (DIGICOOP_DATA_KEY or var/data_key); keep them apart."
+            _(
+                "Backup of the %(engine)s database written to %(path)s (bytes: %(size)s, "
+                "%(created)s). Not included: the secret key and the personal-data keys "
+                "(DIGICOOP_DATA_KEY or var/data_key); keep them apart."
+            )
+            % {
+                "engine": manifest.engine,
+                "path": path,
+                "size": path.stat().st_size,
+                "created": manifest.created_at,
+            }
         )

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from lib.backup import BackupError, restore
 
@@ -26,6 +27,9 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write(
-            f"Restored the backup of {manifest['created_at']} ({manifest['engine']}); "
-            "the schema is migrated to this version."
+            _(
+                "Restored the backup of %(created)s (%(engine)s); the schema is migrated to this "
+                "version."
+            )
+            % {"created": manifest["created_at"], "engine": manifest["engine"]}
         )
