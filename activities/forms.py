@@ -268,6 +268,13 @@ CHILD_FORMS = {
 PATH = re.compile(r"^(?P<name>\w+)\[(?P<index>\d+)\]\.(?P<field>\w+)$")
 
 
+def _anchor(bound: forms.BoundField) -> str:
+    """The id of the element a link to ``bound`` should focus: its input, or its first box."""
+    if isinstance(bound.field.widget, forms.CheckboxSelectMultiple):
+        return f"{bound.auto_id}_0"
+    return bound.auto_id
+
+
 class ActivityEditor:
     """The main form and its formsets, bound together."""
 
@@ -289,6 +296,30 @@ class ActivityEditor:
 
     def is_valid(self) -> bool:
         return all([self.form.is_valid(), *(fs.is_valid() for fs in self.formsets.values())])
+
+    def error_summary(self) -> list[dict[str, str]]:
+        """Every error on the page, in page order, each with the id of the element to jump to.
+
+        The page reloads at its top after a refused save; on a long form the field in error
+        may sit thousands of pixels below, so the summary up there links to each one."""
+        found: list[dict[str, str]] = []
+
+        def add(target: str, label: str, messages) -> None:
+            found.extend({"target": target, "label": label, "message": m} for m in messages)
+
+        if not self.form.is_bound:
+            return found
+        add("", "", self.form.non_field_errors())
+        for bound in self.form:
+            add(_anchor(bound), bound.label, bound.errors)
+        for name, formset in self.formsets.items():
+            add(name, formset.label, formset.non_form_errors())
+            for number, form in enumerate(formset.forms, start=1):
+                row = _("%(rows)s, row %(n)s") % {"rows": formset.label, "n": number}
+                add(form.prefix, row, form.non_field_errors())
+                for bound in form:
+                    add(_anchor(bound), f"{row}: {bound.label}", bound.errors)
+        return found
 
     def payload(self) -> dict:
         data = self.form.payload()

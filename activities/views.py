@@ -16,6 +16,7 @@ from activities import results, services, workflow
 from activities.countries import transaction_places
 from activities.filters import ActivityFilterForm
 from activities.forms import ActivityEditor
+from activities.history_display import readable
 from activities.models import Activity
 from activities.permissions import activity_view, can, can_read_internal, creatable_organisations
 from activities.public_history import history_for
@@ -201,10 +202,10 @@ def activity_delete(request: HttpRequest, activity: Activity) -> HttpResponse:
 
 @activity_view(Action.VIEW)
 def activity_history(request: HttpRequest, activity: Activity) -> HttpResponse:
-    changes = history_for(request.user, activity)
+    entries = readable(activity, history_for(request.user, activity))
     context = {
         "activity": activity,
-        "changes": changes,
+        "changes": entries,
         "internal": can_read_internal(request.user, activity),
     }
     return render(request, "activities/history.html", context)

@@ -98,9 +98,10 @@ def test_the_history_page_shows_the_before_and_after_of_a_budget_value(client, p
     data = form_data(personas.plan, a, **{"budgets-0-value": "1250.50"})
     assert client.post(f"/activities/{a.pk}/edit/", data).status_code == 302
     page = client.get(f"/activities/{a.pk}/history/").content.decode()
-    budget = a.budgets.get()
-    row = page.split(f"budgets[#{budget.pk}].value")[1].split("</tr>")[0]
-    assert '<td class="before">1000</td>' in row and '<td class="after">1250.5</td>' in row
+    row = page.split("<caption>Budget, row 1</caption>")[1].split("</table>")[0]
+    row = row.split('<th scope="row">Value</th>')[1].split("</tr>")[0]
+    assert '<td class="before">1,000\N{NO-BREAK SPACE}USD</td>' in row
+    assert '<td class="after">1,250.50\N{NO-BREAK SPACE}USD</td>' in row
     assert "kenyan_focal_point" in page
 
 
