@@ -21,7 +21,7 @@ $(VENV)/.installed: pyproject.toml
 
 # The interface's languages besides English (locale/<code>/LC_MESSAGES/django.po).
 LANGS := fr zh_Hans ar pt
-I18N_IGNORE := --ignore .venv --ignore var --ignore bench --ignore 'build/*'
+I18N_IGNORE := --ignore .venv --ignore var --ignore bench --ignore 'build/*' --ignore node_modules
 
 # Refresh the catalogues from the code and templates, then compile them.
 messages: $(VENV)/.installed
@@ -60,6 +60,12 @@ run: setup
 check-system:
 	@scripts/ensure-system-packages
 
+# The browser tests' accessibility check (axe-core), pinned in package.json and package-lock.json;
+# `npm ci` installs exactly the locked version. Nothing from node_modules is served.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -69,7 +75,7 @@ typecheck: $(VENV)/.installed
 	$(VENV)/bin/mypy
 
 # The suite with branch coverage; fails below [tool.coverage.report] fail_under.
-test: $(VENV)/.installed check-system lint typecheck compilemessages
+test: $(VENV)/.installed check-system node_modules/.installed lint typecheck compilemessages
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest $(PYTEST_ARGS) $(COVERAGE)
 
@@ -89,4 +95,4 @@ mutants: $(VENV)/.installed
 	@cat bench/mutants-surviving.txt
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis node_modules

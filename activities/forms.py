@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from activities import codes
 from activities.documents import ALLOWED_EXTENSIONS, max_bytes
 from activities.models import Activity, narrative_text
+from languages.forms import language_name
 from participants.models import Country, Organisation
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -72,11 +73,18 @@ class ActivityForm(forms.Form):
         self.fields["technologies"].queryset = plan.technologies.all()
         for lang in LANGUAGES:
             required = lang == "en"
+            # Each typed in its own language and script: named by the language, marked with it.
+            marks = {"lang": lang, "dir": "rtl" if lang in settings.LANGUAGES_BIDI else "auto"}
             self.fields[f"title_{lang}"] = forms.CharField(
-                label=_("Title (%s)") % lang, required=required, max_length=500
+                label=_("Title (%s)") % language_name(lang),
+                required=required,
+                max_length=500,
+                widget=forms.TextInput(attrs=marks),
             )
             self.fields[f"description_{lang}"] = forms.CharField(
-                label=_("Description (%s)") % lang, required=False, widget=forms.Textarea
+                label=_("Description (%s)") % language_name(lang),
+                required=False,
+                widget=forms.Textarea(attrs=marks),
             )
 
     def payload(self) -> dict:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -13,10 +14,11 @@ from accounts import audit
 from accounts.models import AuditKind
 from activities import models as am
 from activities import services
-from activities.codes import SectorVocabulary, is_currency
+from activities.codes import ActivityStatus, SectorVocabulary, is_currency
 from activities.services import Errors, split_errors
+from interop import sheet_labels
 from interop.iati_import import held_by_other_plans
-from interop.sheets import HEADERS, STATUSES, CellError, SheetResult
+from interop.sheets import HEADERS, REQUIRED_HEADERS, CellError, SheetResult
 from lib.sheet_reading import SheetRefused, csv_rows, xlsx_rows
 from lib.spreadsheets import FORMULA_START
 from participants.models import Country, Organisation
@@ -99,7 +101,82 @@ def _split(cell: str) -> list[list[str]]:
     return [part.strip().split(":") for part in cell.split(";") if part.strip()]
 
 
-def _check_row(n: int, cells: dict, orgs, countries, errors: list) -> dict:
+@dataclass
+class Labels:
+    """The codes and labels a row's coded cells may hold (see interop.sheet_labels)."""
+
+    status: sheet_labels.Lookup
+    kinds: sheet_labels.Lookup
+    pillars: sheet_labels.Lookup
+
+    @classmethod
+    def of(cls, plan) -> Labels:
+        return cls(
+            status=sheet_labels.choices(ActivityStatus.choices),
+            kinds=sheet_labels.records(plan.activity_kinds.all()),
+            pillars=sheet_labels.records(plan.pillars.all()),
+        )
+
+
+def _check_plan_columns(n: int, cells: dict, labels: Labels, out: dict, errors: list) -> None:
+    """Kind, pillars and budgets: what makes an imported activity count toward the targets.
+    A column the file does not have (an older template) leaves the record's value alone."""
+    if cells["kind"] is not None and cells["kind"].strip():
+        kind = labels.kinds.get(cells["kind"])
+        if kind is None:
+            errors.append(
+                CellError(n, "kind", cells["kind"], labels.kinds.expected("a kind of this plan"))
+            )
+        out["kind"] = kind.code if kind else None
+    if cells["pillars"] is not None:
+        out["pillars"] = []
+        for part in (p.strip() for p in cells["pillars"].split(";") if p.strip()):
+            pillar = labels.pillars.get(part)
+            if pillar is None:
+                expected = labels.pillars.expected("a pillar of this plan")
+                errors.append(CellError(n, "pillars", part, expected))
+            else:
+                out["pillars"].append(pillar.code)
+    if cells["budgets"] is not None:
+        out["budgets"] = [
+            budget
+            for part in _split(cells["budgets"])
+            if (budget := _budget(part, n, errors)) is not None
+        ]
+
+
+BUDGET_FORM = "start:end:value[:currency], e.g. 2025-01-01:2025-12-31:250000"
+
+
+def _budget(part: list[str], n: int, errors: list) -> dict | None:
+    text = ":".join(part)
+    if len(part) not in (3, 4):
+        errors.append(CellError(n, "budgets", text, BUDGET_FORM))
+        return None
+    found: list[CellError] = []
+    start = _date(part[0].strip(), n, "budgets", found)
+    end = _date(part[1].strip(), n, "budgets", found)
+    try:
+        value = Decimal(part[2].strip())
+    except InvalidOperation:
+        value = None
+    if value is None or not value.is_finite() or value < 0:
+        found.append(CellError(n, "budgets", text, "a budget value: a number, 0 or more"))
+    # No currency of its own: the budget is in the activity's (a blank currency, as in IATI).
+    own = part[3].strip().upper() if len(part) == 4 else ""
+    if own and not is_currency(own):
+        found.append(CellError(n, "budgets", text, "an ISO 4217 currency code such as USD"))
+    if start is None or end is None:
+        found.append(CellError(n, "budgets", text, BUDGET_FORM))
+    elif end < start:
+        found.append(CellError(n, "budgets", text, "a period that ends on or after its start"))
+    if found:
+        errors.extend(found)
+        return None
+    return {"period_start": start, "period_end": end, "value": value, "currency": own}
+
+
+def _check_row(n: int, cells: dict, orgs, countries, labels: Labels, errors: list) -> dict:
     out = {"row": n, "identifier": cells["iati_identifier"].strip()}
     if not out["identifier"]:
         errors.append(CellError(n, "iati_identifier", "", "a unique IATI identifier"))
@@ -117,9 +194,9 @@ def _check_row(n: int, cells: dict, orgs, countries, errors: list) -> dict:
     if not cells["title"].strip():
         errors.append(CellError(n, "title", "", "a title"))
     status = cells["status"].strip() or "1"
-    if status not in STATUSES:
-        errors.append(CellError(n, "status", status, "an IATI activity status code from 1 to 6"))
-    out["status"] = int(status) if status in STATUSES else 1
+    out["status"] = labels.status.get(status)
+    if out["status"] is None:
+        errors.append(CellError(n, "status", status, labels.status.expected("activity status")))
     for column in HEADERS[6:10]:
         out[column] = _date(cells[column].strip(), n, column, errors)
     for start, end in (("planned_start", "planned_end"), ("actual_start", "actual_end")):
@@ -179,6 +256,7 @@ def _check_row(n: int, cells: dict, orgs, countries, errors: list) -> dict:
     for path, messages in shared.items():
         for message in messages:
             errors.append(CellError(n, column_of[path], cells[column_of[path]], message))
+    _check_plan_columns(n, cells, labels, out, errors)
     out["language"] = cells["language"].strip() or "en"
     out["title"] = cells["title"].strip()
     out["description"] = cells["description"].strip()
@@ -193,12 +271,14 @@ def import_sheet(upload, name: str, *, plan, user=None) -> SheetResult:
     except SheetFormatError as exc:
         result.errors.append(CellError(0, "-", name, str(exc)))
         return result
-    if not rows or [h.strip() for h in rows[0][: len(HEADERS)]] != HEADERS:
+    given = [h.strip() for h in rows[0][: len(HEADERS)]] if rows else []
+    if len(given) < len(REQUIRED_HEADERS) or given != HEADERS[: len(given)]:
         found = ", ".join(rows[0]) if rows else "nothing"
         result.errors.append(
             CellError(1, "-", found, "the header row of the template: " + ", ".join(HEADERS))
         )
         return result
+    labels = Labels.of(plan)
     keys = {c.strip() for r in rows[1:] for c in r[1:2]}
     orgs: dict[str, Organisation] = {}
     for org in Organisation.objects.filter(Q(iati_ref__in=keys) | Q(name__in=keys)):
@@ -211,8 +291,9 @@ def import_sheet(upload, name: str, *, plan, user=None) -> SheetResult:
     for n, row in enumerate(rows[1:], start=2):
         if not any(c.strip() for c in row):
             continue
-        cells = dict(zip(HEADERS, [*row, *[""] * len(HEADERS)], strict=False))
-        item = _check_row(n, cells, orgs, countries, result.errors)
+        cells: dict[str, str | None] = {name: None for name in HEADERS[len(given) :]}
+        cells.update(zip(given, [*row, *[""] * len(given)], strict=False))
+        item = _check_row(n, cells, orgs, countries, labels, result.errors)
         if item["identifier"] in seen:
             result.errors.append(
                 CellError(
@@ -289,7 +370,21 @@ def _write(item: dict, plan, user, source: str, result: SheetResult) -> None:
             _with_id({"vocabulary": v, "code": c, "percentage": p}, sector_ids.get((v, c)))
             for v, c, p in item["sectors"]
         ],
+        **{k: item[k] for k in ("kind", "pillars") if item.get(k) is not None},
     }
+    if "budgets" in item:
+        budget_ids = (
+            {(b.period_start, b.period_end): b.pk for b in existing.budgets.all()}
+            if existing
+            else {}
+        )
+        # A budget already held keeps its id and value date; a new one is valued at its start.
+        data["budgets"] = [
+            {**b, "id": pk}
+            if (pk := budget_ids.get((b["period_start"], b["period_end"])))
+            else {**b, "value_date": b["period_start"]}
+            for b in item["budgets"]
+        ]
     activity, outcome = services.import_activity(
         plan, item["identifier"], data, by=user, source=source
     )

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from django.http import HttpResponse
 
 from activities import models as am
-from activities.codes import ActivityStatus
 from lib.spreadsheets import to_csv
 
 COLUMNS = [
@@ -24,7 +23,7 @@ COLUMNS = [
     ("language", "Language of title and description, e.g. en"),
     ("title", "Title (required)"),
     ("description", "Description"),
-    ("status", "IATI activity status code: 1 pipeline … 6 suspended"),
+    ("status", "Activity status: its IATI code (1 … 6) or its name, e.g. Implementation"),
     ("planned_start", "Date, YYYY-MM-DD"),
     ("planned_end", "Date, YYYY-MM-DD"),
     ("actual_start", "Date, YYYY-MM-DD"),
@@ -32,9 +31,21 @@ COLUMNS = [
     ("currency", "ISO 4217 code, e.g. USD"),
     ("recipient_countries", "ISO codes with percentages, e.g. KE:60;TZ:40"),
     ("sectors", "vocabulary:code:percentage, e.g. 1:22040:100"),
+    # Added later: a file made from the older template (without these) is still read.
+    (
+        "kind",
+        "Kind of activity: its code or its name as the site shows it, e.g. Data centre project",
+    ),
+    ("pillars", "Pillars, separated by ;: codes or names, e.g. Digital infrastructure"),
+    (
+        "budgets",
+        "Budgets, separated by ;: start:end:value[:currency] (the row's currency if none), "
+        "e.g. 2025-01-01:2025-12-31:250000",
+    ),
 ]
 HEADERS = [name for name, _ in COLUMNS]
-STATUSES = {str(v) for v in ActivityStatus.values}
+# The columns every file must have (the first template's); later columns are optional.
+REQUIRED_HEADERS = HEADERS[: HEADERS.index("sectors") + 1]
 
 
 @dataclass
@@ -87,6 +98,15 @@ def activity_row(a: am.Activity) -> list[str]:
             a.iati_sectors.all(),
             lambda s: f"{s.vocabulary}:{s.code}:{_num(s.percentage)}".rstrip(":"),
         ),
+        a.kind.code if a.kind else "",
+        _pairs(a.pillars.all(), lambda p: p.code),
+        _pairs(
+            a.budgets.all(),
+            lambda b: (
+                f"{b.period_start.isoformat()}:{b.period_end.isoformat()}:{_num(b.value)}"
+                + (f":{b.currency}" if b.currency else "")
+            ),
+        ),
     ]
 
 
@@ -94,8 +114,8 @@ def export_rows(plan, *, approved_only: bool = True) -> list[list[str]]:
     activities = am.Activity.objects.filter(plan=plan)
     if approved_only:
         activities = activities.approved()
-    activities = activities.select_related("reporting_org").prefetch_related(
-        "recipient_countries", "iati_sectors"
+    activities = activities.select_related("reporting_org", "kind").prefetch_related(
+        "recipient_countries", "iati_sectors", "pillars", "budgets"
     )
     return [HEADERS] + [activity_row(a) for a in activities.order_by("iati_identifier")]
 

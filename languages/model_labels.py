@@ -6,6 +6,7 @@ Our models' plain labels, listed so that makemessages extracts them (see languag
 from django.utils.translation import gettext_noop
 
 LABELS = [
+    gettext_noop("Acronym"),
     gettext_noop("Actual end"),
     gettext_noop("Actual start"),
     gettext_noop("Agenda 2063 goal"),
@@ -23,6 +24,7 @@ LABELS = [
     gettext_noop("Kind"),
     gettext_noop("Latitude"),
     gettext_noop("Longitude"),
+    gettext_noop("Name"),
     gettext_noop("Organisation"),
     gettext_noop("Percentage"),
     gettext_noop("Period end"),
@@ -47,6 +49,7 @@ LABELS = [
     gettext_noop("Value date"),
     gettext_noop("Version"),
     gettext_noop("Vocabulary"),
+    gettext_noop("Website"),
     gettext_noop("Year"),
     gettext_noop("accepted at"),
     gettext_noop("accepted by"),

@@ -1,6 +1,9 @@
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
+from languages.forms import TEXT_LANGUAGES, TextsField
 from participants import services
 from participants.models import Country, Membership, Organisation
 
@@ -19,8 +22,23 @@ class MembershipInline(admin.TabularInline):
     readonly_fields = ["status", "decided_on", "decided_by", "withdrawn_on"]
 
 
+class OrganisationForm(forms.ModelForm):
+    # ``name`` holds the English name; ``names`` the others, one input per language (not JSON).
+    names = TextsField(
+        languages=[code for code in TEXT_LANGUAGES if code != "en"],
+        max_length=300,
+        required=False,
+        label=_("Name in other languages"),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "names", "acronym", "type", "country", "iati_ref", "website"]
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
+    form = OrganisationForm
     list_display = ["name", "acronym", "type", "country", "iati_ref", "is_demo"]
     list_filter = ["type", "is_demo", "country__au_region", "country"]
     search_fields = ["name", "acronym", "iati_ref"]
