@@ -18,6 +18,7 @@ from activities import codes
 from activities.documents import ALLOWED_EXTENSIONS, max_bytes
 from activities.models import Activity, narrative_text
 from languages.forms import language_name
+from lib.forms import anchor
 from participants.models import Country, Organisation
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -276,13 +277,6 @@ CHILD_FORMS = {
 PATH = re.compile(r"^(?P<name>\w+)\[(?P<index>\d+)\]\.(?P<field>\w+)$")
 
 
-def _anchor(bound: forms.BoundField) -> str:
-    """The id of the element a link to ``bound`` should focus: its input, or its first box."""
-    if isinstance(bound.field.widget, forms.CheckboxSelectMultiple):
-        return f"{bound.auto_id}_0"
-    return bound.auto_id
-
-
 class ActivityEditor:
     """The main form and its formsets, bound together."""
 
@@ -319,14 +313,14 @@ class ActivityEditor:
             return found
         add("", "", self.form.non_field_errors())
         for bound in self.form:
-            add(_anchor(bound), bound.label, bound.errors)
+            add(anchor(bound), bound.label, bound.errors)
         for name, formset in self.formsets.items():
             add(name, formset.label, formset.non_form_errors())
             for number, form in enumerate(formset.forms, start=1):
                 row = _("%(rows)s, row %(n)s") % {"rows": formset.label, "n": number}
                 add(form.prefix, row, form.non_field_errors())
                 for bound in form:
-                    add(_anchor(bound), f"{row}: {bound.label}", bound.errors)
+                    add(anchor(bound), f"{row}: {bound.label}", bound.errors)
         return found
 
     def payload(self) -> dict:

@@ -29,6 +29,14 @@ def test_the_sign_in_page_passes(page, live_server):
     assert_accessible(page, "the sign-in page with its errors")
 
 
+def test_the_join_form_passes_empty_and_with_errors(page, live_server, personas):
+    page.goto(f"{live_server.url}/join/")
+    assert_accessible(page, "the join form")
+    page.click("main form button[type=submit]")  # nothing filled in: refused, with a summary
+    assert page.locator("#error-summary").is_visible()
+    assert_accessible(page, "the join form with errors")
+
+
 def test_the_activity_form_passes_empty_and_with_errors(browser, live_server, personas):
     fp = sign_in(browser, live_server, "kenyan_focal_point")
     fp.goto(f"{live_server.url}/activities/new/")
