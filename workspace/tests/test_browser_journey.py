@@ -101,24 +101,14 @@ def test_an_organisation_joins_and_its_first_activity_is_reviewed_and_counted(
     awa.check('[name="a-pillars"][value="transformation"]')
     awa.select_option('[name="recipient_countries-0-country"]', "SN")
     fill_budget(awa, 0, 2025, "100000")
-    if awa.locator("#budgets button.add-row").count():
-        # Rows added in place: everything goes in one save.
-        awa.fill('[name="recipient_countries-0-percentage"]', "60")
-        awa.click("#recipient_countries button.add-row")
-        awa.select_option('[name="recipient_countries-1-country"]', "GM")
-        awa.fill('[name="recipient_countries-1-percentage"]', "40")
-        awa.click("#budgets button.add-row")
-        fill_budget(awa, 1, 2026, "150000")
-        awa.click("main form button[type=submit]")
-    else:
-        # The form before rows could be added in place: the second rows after a first save.
-        awa.click("main form button[type=submit]")
-        awa.click("text=Edit")
-        awa.fill('[name="recipient_countries-0-percentage"]', "60")
-        awa.select_option('[name="recipient_countries-1-country"]', "GM")
-        awa.fill('[name="recipient_countries-1-percentage"]', "40")
-        fill_budget(awa, 1, 2026, "150000")
-        awa.click("main form button[type=submit]")
+    # Rows added in place: both countries and both budgets go in one save.
+    awa.fill('[name="recipient_countries-0-percentage"]', "60")
+    awa.click("#recipient_countries button.add-row")
+    awa.select_option('[name="recipient_countries-1-country"]', "GM")
+    awa.fill('[name="recipient_countries-1-percentage"]', "40")
+    awa.click("#budgets button.add-row")
+    fill_budget(awa, 1, 2026, "150000")
+    awa.click("main form button[type=submit]")
     assert awa.inner_text("#workflow-state") == "Draft"
     activity = Activity.objects.get(iati_identifier="XM-SN-DDI-1")
     assert sorted(activity.recipient_countries.values_list("country_id", flat=True)) == [
@@ -126,6 +116,7 @@ def test_an_organisation_joins_and_its_first_activity_is_reviewed_and_counted(
         "SN",
     ]
     assert activity.budgets.count() == 2
+    assert activity.changes.count() == 1  # one save
     assert activity.reporting_org.name == "Dakar Digital Institute"
 
     # 6. They submit it; the reviewer is told and finds it in "My tasks".
