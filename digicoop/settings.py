@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "workspace",
     "languages",
     "lib",
+    "reports",
     "ninja",  # serves the API docs' Swagger UI from local static files, never a CDN
 ]
 

@@ -54,6 +54,7 @@ urlpatterns = [
     path("", include("talent.urls")),
     path("", include("finance.urls")),
     path("", include("workspace.urls")),
+    path("reports/", include("reports.urls")),
 ]
 
 if settings.DEBUG:

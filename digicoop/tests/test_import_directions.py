@@ -49,9 +49,11 @@ ALLOWED: dict[str, set[str]] = {
     # signals activities and interop send; nothing below imports it.
     "workspace": _OVER_ACTIVITIES | {"interop", "talent"},
     # The outer ring: the HTTP API, the demo data set, the project's URLs and test personas.
+    # Progress reports lay out the features' figures (progress, finance, talent, frameworks).
+    "reports": _OVER_ACTIVITIES | _FEATURES,
     "api": _OVER_ACTIVITIES | _FEATURES,
     "demo": _OVER_ACTIVITIES | _FEATURES,
-    "digicoop": _OVER_ACTIVITIES | _FEATURES | {"api", "demo", "workspace"},
+    "digicoop": _OVER_ACTIVITIES | _FEATURES | {"api", "demo", "reports", "workspace"},
 }
 
 
