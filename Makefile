@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 3
-PYTEST_ARGS ?= -n 2
+PYTEST_ARGS ?= -n 2 --dist loadgroup
 RATES ?= ../shared/data/indicators/wdi-datasets-org/pa.nus.fcrf
 # Empty it (COVERAGE=) to run a part of the suite through make without the coverage gate.
 COVERAGE ?= --cov --cov-report=term
