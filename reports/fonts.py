@@ -44,10 +44,6 @@ FILES = (
 )  # fmt: skip
 
 
-def missing() -> list[Path]:
-    return [f.path for f in FILES if not f.path.is_file()]
-
-
 def font_face_css() -> str:
     rules = []
     for font in FILES:

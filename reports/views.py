@@ -50,11 +50,10 @@ def report_file(request: HttpRequest, pk: int) -> FileResponse:
         raise Http404
     name = report.file.name.rsplit("/", 1)[-1]
     content_type = "application/pdf" if report.format == "pdf" else "text/html; charset=utf-8"
+    # Both formats are downloads: the HTML report is one self-contained file (its own styles,
+    # the fonts of the reader's machine), read from disk, not a page of this site.
     return FileResponse(
-        report.file.open("rb"),
-        filename=name,
-        content_type=content_type,
-        as_attachment=report.format == "pdf",
+        report.file.open("rb"), filename=name, content_type=content_type, as_attachment=True
     )
 
 

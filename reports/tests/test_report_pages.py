@@ -61,6 +61,7 @@ def test_a_report_asked_for_is_queued_made_by_the_worker_and_served_from_its_pag
     served = client.get(reverse("reports:file", args=[report.pk]))
     body = b"".join(served.streaming_content)
     assert served["Content-Type"].startswith("text/html")
+    assert served["Content-Disposition"].startswith("attachment")
     assert b'<html lang="fr" dir="ltr">' in body
 
 
