@@ -17,6 +17,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import translation
 
+from digicoop.testing import ensure_reference_data
 from lib.formatting import format_measure, format_percent
 from plans.models import Plan
 from progress.services import plan_overview
@@ -45,6 +46,8 @@ def produced(django_db_setup, django_db_blocker, tmp_path_factory) -> dict[str, 
     folder = tmp_path_factory.mktemp("reports")
     out: dict[str, Produced] = {}
     with django_db_blocker.unblock(), transaction.atomic():
+        # A transactional test run before on this worker flushes the built-in plan away.
+        ensure_reference_data()
         call_command("load_demo", stdout=StringIO())
         for language in LANGUAGES:
             path = folder / f"plan-{language}.pdf"
