@@ -8,15 +8,35 @@ changes are recorded here from Django's signals; the apps above record their own
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
 from accounts.models import AuditEvent, AuditKind, RoleAssignment
 from accounts.signin import client_ip
+
+# The request being answered, so that events written by model signals (role changes made in the
+# admin, say) know who made them and from where. Set by the RequestContext middleware.
+_current_request: ContextVar[HttpRequest | None] = ContextVar("audit_request", default=None)
+
+
+class RequestContext:
+    """Middleware (after authentication): the request is the context of every event."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = _current_request.set(request)
+        try:
+            return self.get_response(request)
+        finally:
+            _current_request.reset(token)
 
 
 def record(
@@ -28,7 +48,10 @@ def record(
     target: str = "",
     **detail: Any,
 ) -> AuditEvent:
-    """Write one audit event. ``actor`` defaults to the request's signed-in user."""
+    """Write one audit event. ``request`` defaults to the one being answered, ``actor`` to its
+    signed-in user."""
+    if request is None:
+        request = _current_request.get()
     if actor is None and request is not None:
         actor = getattr(request, "user", None)
     signed_in = getattr(actor, "is_authenticated", False)

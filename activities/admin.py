@@ -210,15 +210,49 @@ class ActivityAdmin(admin.ModelAdmin):
             services.delete_activity(activity, request.user, action="deleted (admin)")
 
 
+def _row_activity_id(row) -> int:
+    return row.activity_id if hasattr(row, "activity_id") else row.result.activity_id
+
+
+class ActivityRowAdminForm(forms.ModelForm):
+    """A row's change form carries the version of its activity it was read at: a save after
+    another edit of the activity is refused, as for the activity's own form."""
+
+    read_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["read_version"].required = True
+            activity = m.Activity.objects.filter(pk=_row_activity_id(self.instance))
+            self.fields["read_version"].initial = activity.values_list("version", flat=True)[0]
+
+    def clean(self):
+        cleaned = super().clean()
+        read = cleaned.get("read_version")
+        if self.instance.pk and read is not None:
+            activity = m.Activity.objects.filter(pk=_row_activity_id(self.instance))
+            current = activity.values_list("version", flat=True)[0]
+            if current != read:
+                stale = services.StaleVersion(current)
+                raise ValidationError(stale.in_reader_language(), code="stale")
+        return cleaned
+
+
 class ActivityRowAdmin(admin.ModelAdmin):
     """A row of an activity edited on its own admin page: the activity's version and history
     follow, as for every write of the activity."""
+
+    form = ActivityRowAdminForm
 
     def activity_id(self, obj) -> int:
         return obj.activity_id
 
     def save_model(self, request, obj, form, change):
         request._activity_write = services.start_write(self.activity_id(obj))
+        read = form.cleaned_data.get("read_version")
+        if change and read != request._activity_write.version:
+            raise services.StaleVersion(request._activity_write.version)
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):

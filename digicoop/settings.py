@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Audit events written by signals know the request's user and address.
+    "accounts.audit.RequestContext",
     # Which sessions a second-factor code verified, then what the second factor requires.
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.SecondFactor",

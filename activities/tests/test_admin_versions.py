@@ -83,3 +83,40 @@ def test_an_edit_landing_between_the_form_check_and_the_save_is_refused_with_409
     answer = ActivityRefusals(lambda r: None).process_exception(request, refused.value)
     assert answer.status_code == 409
     assert "now version 2" in answer.content.decode()
+
+
+def _row_post(client, url: str, **changes) -> dict:
+    """A row's admin change form as the page posts it, with ``changes``."""
+    form = client.get(url).context["adminform"].form
+    data: dict = {}
+    for name in form.fields:
+        value = form[name].value()
+        if value not in (None, False):
+            data[name] = value
+    data.update(changes)
+    return data
+
+
+def test_an_admin_row_save_over_a_newer_edit_of_its_activity_is_refused(client, personas, root):
+    import datetime as dt
+
+    from activities.models import Transaction
+
+    a = make_activity(personas)
+    row = Transaction.objects.create(
+        activity=a, type="2", date=dt.date(2025, 1, 1), value=100, value_date=dt.date(2025, 1, 1)
+    )
+    url = f"/admin/activities/transaction/{row.pk}/change/"
+    data = _row_post(client, url, value="250")
+    assert data["read_version"] == 1
+    services.update_activity(a, {"title": {"en": "API"}}, version=1, by=personas.secretariat)
+    response = client.post(url, data)
+    assert response.status_code == 200 and "now version 2" in response.content.decode()
+    row.refresh_from_db()
+    assert row.value == 100
+    # Read again, at the activity's current version: the save goes through, as a new version.
+    response = client.post(url, _row_post(client, url, value="250"))
+    assert response.status_code == 302
+    row.refresh_from_db()
+    a.refresh_from_db()
+    assert row.value == 250 and a.version == 3
