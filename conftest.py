@@ -20,7 +20,8 @@ def pytest_configure(config):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.WHITENOISE_USE_FINDERS = True
-    # Each test process counts for itself (rate limits), never in the shared var/cache files.
+    # Each test process counts for itself (rate limits) and caches for itself, never in the
+    # shared var/cache files: xdist workers and runs share nothing.
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
     # Mutation testing runs the same tests once per mutant: a test database kept in a file
@@ -28,6 +29,14 @@ def pytest_configure(config):
     keep = os.environ.get("DIGICOOP_TEST_DATABASE_FILE")
     if keep and settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = keep
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (its database starts afresh too)."""
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 def _commits(item) -> bool:

@@ -98,3 +98,29 @@ def env_database(name: str, default: str) -> dict:
     }:
         raise ImproperlyConfigured(f"{name} must point to SQLite or PostgreSQL, got {raw!r}")
     return config
+
+
+def env_cache(name: str, default: str) -> dict:
+    """A Django cache from a URL: ``file:///dir``, ``redis://host:port/db`` (or ``rediss://``),
+    ``locmem://`` (one process only: for tests and single-process servers), ``off://``."""
+    raw = os.environ.get(name) or default
+    scheme, sep, rest = raw.partition("://")
+    if not sep:
+        raise ImproperlyConfigured(f"{name} is not a cache URL: {raw!r}")
+    if scheme == "file":
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": rest,
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    if scheme in {"redis", "rediss"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": raw}
+    if scheme == "locmem":
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": rest or "digicoop",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    if scheme == "off":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    raise ImproperlyConfigured(f"{name} must be a file://, redis://, locmem:// or off:// URL")

@@ -11,6 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from digicoop.envconf import (
     env_bool,
+    env_cache,
     env_database,
     env_int,
     env_list,
@@ -72,6 +73,9 @@ MIDDLEWARE = [
     "digicoop.middleware.RefuseNulBytes",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "api.limits.QueryStringLimit",
+    # Before sessions, CSRF and authentication: an anonymous reader's public page is answered
+    # from the cache without them (lib.public_cache says what is kept and why it is never stale).
+    "lib.public_cache.PublicResponseCache",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -130,6 +134,54 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The shared cache of public responses and figures (lib.public_cache). By default files under
+# var/cache: no server, shared by every process of this machine. Several machines share Redis:
+# DIGICOOP_CACHE_URL=redis://127.0.0.1:6379/1 (or file:///path, locmem://, or off://).
+CACHES = {"default": env_cache("DIGICOOP_CACHE_URL", f"file://{VAR_DIR / 'cache'}")}
+# How long a public response or figure is kept at most (0 turns the page cache off). Changes
+# invalidate at once; the limit only bounds the cache's size and anything that changes with
+# the date alone.
+PUBLIC_CACHE_SECONDS = env_int("DIGICOOP_PUBLIC_CACHE_SECONDS", 300, minimum=0)
+# The pages an anonymous reader gets from the cache (URL names): public figures and records
+# only; a page that shows anything of the user never belongs here.
+PUBLIC_CACHE_URL_NAMES = frozenset(
+    {
+        "home",
+        "plan-detail",
+        "activity-list",
+        "activity-detail",
+        "progress:pillar",
+        "progress:organisations",
+        "progress:organisation",
+        "progress:sectors",
+        "progress:sector",
+        "progress:country",
+        "progress:chart-csv",
+        "indicators:countries",
+        "frameworks:plan-contribution",
+        "talent:dashboard",
+        "finance:overview",
+        "finance:flows",
+        "finance:pledges",
+        "finance:scorecard",
+        "interop:open-data",
+    }
+)
+# Every anonymous GET of the API is public (it answers anonymous readers the public view);
+# tokens are the reader's own.
+PUBLIC_CACHE_PATH_PREFIXES = ("/api/v1/",)
+PUBLIC_CACHE_EXCLUDED_PREFIXES = ("/api/v1/tokens",)
+# Writes to these tables change nothing the public reads (sessions, sign-in records, the job
+# queue's own rows, the cache table, accounts and their audit trail).
+PUBLIC_CACHE_IGNORED_TABLES = (
+    "django_session",
+    "django_cache",
+    "django_admin_log",
+    "django_tasks",
+    "axes_",
+    "accounts_",
+)
 
 # Background jobs (digicoop.tasks): queued as rows of this database, run by `manage.py
 # db_worker` processes (`make run` starts one). Being in the same database, a job is queued in

@@ -26,6 +26,8 @@ from typing import Any, Literal, overload
 
 from django.db import DatabaseError, connection, models
 
+from lib import public_cache
+
 _SEQUENCES: dict[str, str] = {}
 CHUNK = 1000  # ids per DELETE statement
 
@@ -60,6 +62,8 @@ def insert_tuples(
     """
     if not tuples:
         return [] if returning else None
+    # The driver's own paths below pass by Django's statement wrappers: say so to the cache.
+    public_cache.changed(connection.alias)
     opts = model._meta
     columns = [_column(opts.get_field(n)) for n in names]
     quote = connection.ops.quote_name
