@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from activities.codes import TransactionType, WorkflowState
@@ -19,27 +19,54 @@ from activities.models import Activity, Transaction
 from finance.models import Pledge, PledgeStatus
 from finance.rates import converter_for
 from finance.services import ZERO, _grouped, _line
-from plans.models import Metric, MilestoneStage, Plan, Target
+from plans.models import Metric, MilestoneEvent, MilestoneStage, Plan, Target
 from progress.metrics import ai_centres_query, demonstration_projects_query
-from talent.counting import completed_in_period, distinct_talents
+from talent.counting import completed_in_period
 
 DELIVERING = (TransactionType.DISBURSEMENT, TransactionType.EXPENDITURE)
 
 
-def _talents(plan: Plan, acts: QuerySet[Activity]) -> Decimal:
-    return Decimal(distinct_talents(completed_in_period(plan).filter(programme__activity__in=acts)))
+def _by_pledge(rows, key: str) -> dict[int, Decimal]:
+    return {r[key]: Decimal(r["n"]) for r in rows}
 
 
-def _demonstration_projects(plan: Plan, acts: QuerySet[Activity]) -> Decimal:
-    return Decimal(demonstration_projects_query(plan).filter(pk__in=acts).count())
+def _talents(plan: Plan, ids: list[int]) -> dict[int, Decimal]:
+    key = "programme__activity__pledges"
+    rows = (
+        completed_in_period(plan)
+        .filter(**{f"{key}__in": ids}, programme__activity__in=_approved(plan))
+        .order_by()
+        .values(key)
+        .annotate(n=Count("talent_id", distinct=True))
+    )
+    return _by_pledge(rows, key)
 
 
-def _ai_centres(plan: Plan, acts: QuerySet[Activity]) -> Decimal:
-    return Decimal(ai_centres_query(plan).filter(pk__in=acts).values("pk").distinct().count())
+def _demonstration_projects(plan: Plan, ids: list[int]) -> dict[int, Decimal]:
+    rows = (
+        demonstration_projects_query(plan)
+        .filter(pledges__in=ids)
+        .order_by()
+        .values("pledges")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    return _by_pledge(rows, "pledges")
 
 
-# The same rules as the targets' measures, each restricted to a pledge's activities.
-MEASURES: dict[str, tuple[Callable[[Plan, QuerySet[Activity]], Decimal], str]] = {
+def _ai_centres(plan: Plan, ids: list[int]) -> dict[int, Decimal]:
+    rows = (
+        ai_centres_query(plan)
+        .filter(pledges__in=ids)
+        .order_by()
+        .values("pledges")
+        .annotate(n=Count("pk", distinct=True))
+    )
+    return _by_pledge(rows, "pledges")
+
+
+# The same rules as the targets' measures, each restricted to a pledge's activities; each
+# measures every pledge given at once (one grouped query), keyed by pledge.
+MEASURES: dict[str, tuple[Callable[[Plan, list[int]], dict[int, Decimal]], str]] = {
     Metric.DIGITAL_TALENTS: (
         _talents,
         _(
@@ -58,6 +85,10 @@ MEASURES: dict[str, tuple[Callable[[Plan, QuerySet[Activity]], Decimal], str]] =
 }
 
 
+def _approved(plan: Plan) -> QuerySet[Activity]:
+    return Activity.objects.filter(workflow_state=WorkflowState.APPROVED, plan=plan).values("pk")
+
+
 @dataclass
 class PledgeProgress:
     pledge: Pledge
@@ -72,51 +103,79 @@ class PledgeProgress:
         return min(Decimal(100), self.delivered / self.pledged * 100)
 
 
-def _money(pledge: Pledge, acts: QuerySet[Activity]) -> PledgeProgress:
-    rows = _grouped(Transaction.objects.filter(activity__in=acts, type__in=DELIVERING))
-    needed = {(r["cur"], r["vy"]) for r in rows} | {(pledge.currency, pledge.pledged_on.year)}
-    converter = converter_for(pledge.plan, needed)
-    pledged = _line(converter, pledge.currency, pledge.pledged_on.year, pledge.amount).usd
-    lines = [_line(converter, r["cur"], r["vy"], r["total"]) for r in rows]
-    delivered = None if any(ln.usd is None for ln in lines) else sum((ln.usd for ln in lines), ZERO)
-    return PledgeProgress(
-        pledge,
-        pledged,
-        delivered,
-        str(
-            _(
-                "Disbursements and expenditure of the pledge's approved activities, in US "
-                "dollars at the rate of each value date's year."
-            )
+MONEY_RULE = _(
+    "Disbursements and expenditure of the pledge's approved activities, in US dollars at the "
+    "rate of each value date's year."
+)
+
+
+def _money(plan: Plan, pledges: list[Pledge]) -> dict[int, PledgeProgress]:
+    rows = _grouped(
+        Transaction.objects.filter(
+            activity__pledges__in=[p.pk for p in pledges],
+            activity__in=_approved(plan),
+            type__in=DELIVERING,
         ),
+        "activity__pledges",
+    )
+    needed = {(r["cur"], r["vy"]) for r in rows} | {
+        (p.currency, p.pledged_on.year) for p in pledges
+    }
+    converter = converter_for(plan, needed)
+    lines: dict[int, list] = {p.pk: [] for p in pledges}
+    for r in rows:
+        lines[r["activity__pledges"]].append(_line(converter, r["cur"], r["vy"], r["total"]))
+    out = {}
+    for pledge in pledges:
+        pledged = _line(converter, pledge.currency, pledge.pledged_on.year, pledge.amount).usd
+        own = lines[pledge.pk]
+        delivered = None if any(ln.usd is None for ln in own) else sum((ln.usd for ln in own), ZERO)
+        out[pledge.pk] = PledgeProgress(pledge, pledged, delivered, str(MONEY_RULE))
+    return out
+
+
+def _stages(plan: Plan, pledges: list[Pledge]) -> set[tuple[int, int]]:
+    """(pledge, target) pairs whose milestone a record of the pledge establishes."""
+    return set(
+        MilestoneEvent.objects.filter(
+            stage=MilestoneStage.ESTABLISHED,
+            evidence__pledges__in=[p.pk for p in pledges],
+            evidence__in=_approved(plan),
+        ).values_list("evidence__pledges", "target_id")
     )
 
 
-def _stage(pledge: Pledge, acts: QuerySet[Activity]) -> Decimal:
-    reached = pledge.target.milestones.filter(
-        evidence__in=acts, stage=MilestoneStage.ESTABLISHED
-    ).exists()
-    return Decimal(1 if reached else 0)
+def pledges_progress(plan: Plan, pledges: list[Pledge]) -> dict[int, PledgeProgress]:
+    """Each pledge's progress (pledges of ``plan``, their targets loaded), keyed by pledge.
+
+    A fixed number of queries however many pledges: one per kind of measure."""
+    out = _money(plan, [p for p in pledges if p.is_money])
+    contributions = [p for p in pledges if not p.is_money]
+    for metric, (measure, rule) in MEASURES.items():
+        mine = [p for p in contributions if p.target.metric == metric]
+        if mine:
+            delivered = measure(plan, [p.pk for p in mine])
+            for p in mine:
+                out[p.pk] = PledgeProgress(p, p.quantity, delivered.get(p.pk, ZERO), str(rule))
+    milestones = [p for p in contributions if p.target.metric == Metric.MILESTONE]
+    reached = _stages(plan, milestones) if milestones else set()
+    for p in milestones:
+        out[p.pk] = PledgeProgress(
+            p,
+            p.quantity,
+            Decimal(1 if (p.pk, p.target_id) in reached else 0),
+            str(_("1 once a record of the pledge establishes the milestone.")),
+        )
+    for p in contributions:
+        if p.pk not in out:
+            out[p.pk] = PledgeProgress(
+                p, p.quantity, None, str(_("This kind of target is not measured per pledge."))
+            )
+    return out
 
 
 def pledge_progress(pledge: Pledge) -> PledgeProgress:
-    acts = pledge.activities.filter(workflow_state=WorkflowState.APPROVED, plan=pledge.plan)
-    if pledge.is_money:
-        return _money(pledge, acts)
-    metric = pledge.target.metric
-    if metric in MEASURES:
-        measure, rule = MEASURES[metric]
-        return PledgeProgress(pledge, pledge.quantity, measure(pledge.plan, acts), str(rule))
-    if metric == Metric.MILESTONE:
-        return PledgeProgress(
-            pledge,
-            pledge.quantity,
-            _stage(pledge, acts),
-            str(_("1 once a record of the pledge establishes the milestone.")),
-        )
-    return PledgeProgress(
-        pledge, pledge.quantity, None, str(_("This kind of target is not measured per pledge."))
-    )
+    return pledges_progress(pledge.plan, [pledge])[pledge.pk]
 
 
 @dataclass
@@ -137,8 +196,9 @@ def pledges_by_target(plan: Plan) -> tuple[list[TargetPledges], list[PledgeProgr
     )
     targets: dict[int, TargetPledges] = {}
     money = []
+    progresses = pledges_progress(plan, list(pledges))
     for pledge in pledges:
-        progress = pledge_progress(pledge)
+        progress = progresses[pledge.pk]
         if pledge.is_money:
             money.append(progress)
         else:

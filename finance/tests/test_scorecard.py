@@ -91,3 +91,29 @@ def test_each_score_names_the_activities_that_lower_it(personas):
     assert [a.iati_identifier for a in scores["results"].lowering] == ["XM-STALE"]
     assert scores["locations"].passing == 0 and scores["locations"].total == 3
     assert "required" in scores and scores["required"].explanation
+
+
+def test_the_plan_scorecard_counts_every_partner_as_its_own_scorecard_does(personas):
+    from finance.scorecard import plan_scorecards
+
+    p = personas
+    _bad_input(p)
+    activity(p, "XM-PIPELINE")
+    activity(p, "XM-CN-1", p.chinese_company, status=ActivityStatus.IMPLEMENTATION)
+    activity(p, "XM-CN-2", p.chinese_company, actual_start=dt.date(2025, 1, 1))
+
+    def summary(card):
+        return (
+            card.organisation,
+            card.activities,
+            card.timeliness.last_update,
+            card.timeliness.on_time,
+            [(s.key, s.total, s.passing) for s in [*card.scores, card.validator]],
+        )
+
+    every = plan_scorecards(p.plan, today=TODAY)
+    assert [summary(c) for c in every] == [
+        summary(partner_scorecard(p.plan, c.organisation, today=TODAY, detail=False)) for c in every
+    ]
+    assert {c.organisation for c in every} == {p.kenyan_ministry, p.chinese_company}
+    assert any(c.validator.failing for c in every)
