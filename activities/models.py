@@ -205,6 +205,8 @@ class Activity(models.Model):
         indexes = [
             models.Index(fields=["plan", "workflow_state", "status"]),
             models.Index(fields=["reporting_org", "workflow_state"]),
+            # Lists read most recently updated first; keyset pages and deep offsets walk this.
+            models.Index(fields=["-updated_at", "id"], name="activity_recent"),
         ]
 
     def __str__(self) -> str:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -20,7 +19,7 @@ from activities.history_display import readable
 from activities.models import Activity
 from activities.permissions import activity_view, can, can_read_internal, creatable_organisations
 from activities.public_history import history_for
-from activities.queries import find_activities
+from activities.queries import IdsFirstPaginator, find_activities
 from activities.result_forms import ResultForm
 from activities.services import StaleVersion
 from activities.states import MOVES, Action, WrongState
@@ -35,7 +34,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     # A malformed filter lists nothing and says why, rather than silently listing everything.
     refused = form.is_bound and not form.is_valid()
     found = Activity.objects.none() if refused else find_activities(request.user, form.filters())
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = IdsFirstPaginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -15,7 +15,7 @@ from activities import results as results_service
 from activities import services, workflow
 from activities.models import Activity
 from activities.public_history import history_for
-from activities.queries import ActivityFilters, find_activities
+from activities.queries import ActivityFilters, after_cursor, cursor_of, find_activities, rows_at
 from activities.states import MOVES, Action
 from api.auth import load_activity, user_required
 from api.schemas import (
@@ -57,8 +57,13 @@ def list_activities(
     q: Annotated[Text | None, Field(max_length=200)] = None,
     page: Annotated[int, Field(ge=1, le=100_000)] = 1,
     page_size: Annotated[int, Field(ge=1, le=100)] = 20,
+    after: Annotated[str | None, Field(max_length=100, pattern=r"^[A-Za-z0-9_-]+$")] = None,
 ):
-    """Approved activities for everybody; signed-in users also see what their roles allow."""
+    """Approved activities for everybody; signed-in users also see what their roles allow.
+
+    Most recently updated first. To walk the whole list, follow `next`: pass it as `after` to
+    get the page after this one (`page` is then ignored); it stays fast however deep, where a
+    large `page` makes the database pass over every row before it."""
     filters = ActivityFilters(
         plan=plan,
         pillar=pillar,
@@ -74,12 +79,21 @@ def list_activities(
         q=q,
     )
     qs = find_activities(request.user, filters)
-    start = (page - 1) * page_size
+    count = qs.count()
+    if after is not None:
+        rows = list(after_cursor(qs, after)[: page_size + 1])
+    else:
+        start = (page - 1) * page_size
+        # Past the end there is nothing to read (a deep page costs no scan).
+        rows = rows_at(qs, start, page_size + 1) if start < count else []
+    more = len(rows) > page_size
+    rows = rows[:page_size]
     return {
-        "count": qs.count(),
+        "count": count,
         "page": page,
         "page_size": page_size,
-        "items": [summary_out(a) for a in qs[start : start + page_size]],
+        "items": [summary_out(a) for a in rows],
+        "next": cursor_of(rows[-1]) if more else None,
     }
 
 

@@ -508,6 +508,10 @@ class ActivityPage(Schema):
     page: int
     page_size: int
     items: list[ActivitySummary]
+    next: str | None = Field(
+        None,
+        description="Pass as `after` for the page after this one; null on the last page.",
+    )
 
 
 class ChangeOut(Schema):

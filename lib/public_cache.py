@@ -75,7 +75,7 @@ def changed(using: str = "default") -> None:
     if not connection.in_atomic_block:
         bump()
         return
-    registered = any(func is bump for _sids, func, _robust in connection.run_on_commit)
+    registered = any(entry[1] is bump for entry in connection.run_on_commit)
     if not registered:
         connection.on_commit(bump)
     if not registered or _stored_since_bump:
