@@ -11,10 +11,14 @@ class TalentConfig(AppConfig):
     def ready(self) -> None:
         from django.core import checks
 
-        from talent import metrics  # noqa: F401  (registers the digital-talents measure)
+        from talent import (
+            metrics,  # noqa: F401  (registers the digital-talents measure)
+            rollup,
+        )
         from talent.crypto import keyring
         from talent.keycheck import check_data_key
 
         # A malformed key stops every command and server right here, before any request.
         keyring()
         checks.register(check_data_key, "talent")
+        rollup.connect()

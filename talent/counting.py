@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from activities.models import approved_q
 from participants.models import AURegion, Country, OrganisationType
 from plans.models import Pillar, Plan
+from talent import rollup
 from talent.models import Enrolment, EnrolmentStatus, Person, Programme, Sex
 
 THRESHOLD = 5
@@ -59,10 +60,21 @@ def distinct_talents(enrolments: QuerySet[Enrolment]) -> int:
 
 
 def digital_talents(plan: Plan) -> int:
+    """Read from the roll-up (talent.rollup), which holds what ``raw_digital_talents`` counts."""
+    return rollup.count(plan, "counted")
+
+
+def raw_digital_talents(plan: Plan) -> int:
     return distinct_talents(completed_in_period(plan))
 
 
 def first_completions_by_day(plan: Plan) -> list[tuple]:
+    """(day, talents whose first counted completion fell that day), from the roll-up."""
+    rows = rollup.grouped(plan, "first_done")
+    return sorted((dt.date.fromisoformat(day), n) for day, n in rows)
+
+
+def raw_first_completions_by_day(plan: Plan) -> list[tuple]:
     """(day, talents whose first counted completion fell that day): one row per day."""
     inner = (
         completed_in_period(plan)
@@ -83,7 +95,13 @@ def _as_date(value):
 
 
 def enrolled_not_completed(plan: Plan) -> int:
-    """Reported beside the count, never inside it: enrolled persons not (yet) counted.
+    """Reported beside the count, never inside it: enrolled persons not (yet) counted (read
+    from the roll-up, which holds what ``raw_enrolled_not_completed`` counts)."""
+    return rollup.count(plan, "pending")
+
+
+def raw_enrolled_not_completed(plan: Plan) -> int:
+    """Enrolled persons not (yet) counted, from the raw enrolments.
 
     Counted as (talents enrolled, attending or counted) minus (talents counted): two index
     scans instead of an anti-join over every enrolment.
@@ -95,7 +113,7 @@ def enrolled_not_completed(plan: Plan) -> int:
     )
     under_way = Q(status__in=(EnrolmentStatus.ENROLLED, EnrolmentStatus.ATTENDED))
     either = plan_enrolments(plan).filter(in_period | under_way)
-    return distinct_talents(either) - digital_talents(plan)
+    return distinct_talents(either) - raw_digital_talents(plan)
 
 
 def _labels(dimension: str) -> dict:
@@ -180,7 +198,15 @@ def _enrolment_rows(plan: Plan, dimension: str) -> list[tuple]:
 
 
 def breakdown(plan: Plan, dimension: str) -> list[Cell]:
-    """Distinct talents per value of ``dimension`` (raw counts: for the secretariat)."""
+    """Distinct talents per value of ``dimension`` (unsuppressed counts: for the secretariat),
+    read from the roll-up, which holds what ``raw_breakdown`` counts."""
+    if dimension not in DIMENSIONS:
+        raise ValueError(f"unknown dimension {dimension!r}; expected one of {DIMENSIONS}")
+    return _cells(dimension, rollup.grouped(plan, dimension))
+
+
+def raw_breakdown(plan: Plan, dimension: str) -> list[Cell]:
+    """Distinct talents per value of ``dimension``, counted from the raw enrolments."""
     if dimension not in DIMENSIONS:
         raise ValueError(f"unknown dimension {dimension!r}; expected one of {DIMENSIONS}")
     if dimension == "youth":
@@ -189,6 +215,10 @@ def breakdown(plan: Plan, dimension: str) -> list[Cell]:
         rows = _person_rows(plan, dimension)
     else:
         rows = _enrolment_rows(plan, dimension)
+    return _cells(dimension, rows)
+
+
+def _cells(dimension: str, rows: list[tuple]) -> list[Cell]:
     labels = _labels(dimension)
     cells = [Cell(str(key or ""), str(labels.get(key, key) or "—"), n) for key, n in rows]
     return sorted(cells, key=lambda c: (-c.count, c.label))

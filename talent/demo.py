@@ -18,6 +18,7 @@ from activities.codes import ActivityStatus, WorkflowState
 from activities.models import Activity
 from participants.models import Country, Organisation
 from plans.models import KindCategory
+from talent import rollup
 from talent.identity import PersonalData, score_candidates, seal, store_match_keys
 from talent.keycheck import ensure_key_opens_data
 from talent.models import (
@@ -108,16 +109,26 @@ def _programmes(plan, providers: list[Organisation]) -> list[Programme]:
 def clear_talent() -> None:
     """Remove the demo trainees, their enrolments and certificates (real records untouched)."""
     demo = Person.objects.filter(recorded_by__is_demo=True)
-    Certificate.objects.filter(enrolment__person__in=demo).delete()
-    Enrolment.objects.filter(person__in=demo).delete()
-    TalentEvent.objects.filter(person__in=demo).delete()
-    Merge.objects.filter(into__in=demo).delete()
-    demo.update(merged_into=None)
-    demo.delete()
+    touched = set(Enrolment.objects.filter(person__in=demo).values_list("talent_id", flat=True))
+    with rollup.paused():  # one refresh at the end, not one per enrolment
+        Certificate.objects.filter(enrolment__person__in=demo).delete()
+        Enrolment.objects.filter(person__in=demo).delete()
+        TalentEvent.objects.filter(person__in=demo).delete()
+        Merge.objects.filter(into__in=demo).delete()
+        demo.update(merged_into=None)
+        demo.delete()
+    rollup.refresh(touched)
 
 
 def build_talent(plan, orgs: list[Organisation], seed: int) -> int:
     """Create the demo programmes, trainees and enrolments; return the number of trainees."""
+    with rollup.paused():
+        made = _build_talent(plan, orgs, seed)
+    rollup.rebuild()
+    return made
+
+
+def _build_talent(plan, orgs: list[Organisation], seed: int) -> int:
     rng = random.Random(seed)
     ring = ensure_key_opens_data()
     providers = [o for o in orgs if o.type in ("academia", "business", "international")][:8]

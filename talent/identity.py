@@ -30,7 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 
-from talent import similarity
+from talent import rollup, similarity
 from talent.crypto import KeyRing, keyring
 from talent.keycheck import ensure_key_opens_data
 from talent.models import (
@@ -228,6 +228,7 @@ def join(groups: set[int], *, action: str, actor=None, note: str = "") -> Merge:
     moved_ids = [pk for pk, _canonical in moved]
     Person.objects.filter(pk__in=moved_ids).update(merged_into=target)
     Enrolment.objects.filter(person_id__in=moved_ids).update(talent_id=target)
+    rollup.refresh({target, *(canonical for _pk, canonical in moved)})
     disagreements = [
         name
         for position, name in enumerate(("sex", "birth_year", "country"))
@@ -400,6 +401,7 @@ def unmerge(person: Person, actor) -> None:
         for pk, before in last.moved:
             Person.objects.filter(pk=pk).update(merged_into=None if before == pk else before)
             Enrolment.objects.filter(person_id=pk).update(talent_id=before)
+        rollup.refresh({last.into_id, *(before for _pk, before in last.moved)})
         Merge.objects.filter(pk=last.pk).update(undone_at=timezone.now())
         person.refresh_from_db(fields=["merged_into"])
         TalentEvent.objects.create(

@@ -289,3 +289,20 @@ class KeyCanary(models.Model):
 
     def __str__(self) -> str:
         return f"Key canary {self.key_id}"
+
+
+class TalentFact(models.Model):
+    """One line of the talent figures' roll-up (talent.rollup): ``talent`` (a canonical
+    person) counts in ``plan`` under ``dimension`` with value ``key``. Derived data, rebuilt
+    from the enrolments at will; holds no personal field."""
+
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="+")
+    talent = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    dimension = models.CharField(max_length=16)
+    key = models.CharField(max_length=40, null=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["plan", "dimension", "key"], name="talent_fact_figure")]
+
+    def __str__(self) -> str:
+        return f"{self.dimension}={self.key}"

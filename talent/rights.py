@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from talent import rollup
 from talent.identity import reveal
 from talent.models import EventAction, MatchKey, Person, TalentEvent
 
@@ -76,4 +77,7 @@ def erase(person: Person, actor=None) -> None:
     )
     MatchKey.objects.filter(person=person).delete()
     person.refresh_from_db()
+    # Erasure keeps the pseudonymous facts the figures read; recomputed all the same, so the
+    # roll-up never holds anything the records no longer say.
+    rollup.refresh([person.talent_id])
     TalentEvent.objects.create(action=EventAction.ERASED, person=person, actor=actor)
