@@ -24,6 +24,18 @@ def pytest_configure(config):
     # shared var/cache files: xdist workers and runs share nothing.
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+    # A second database standing for a read replica (lib/tests/test_replicas.py): created only
+    # for the tests that ask for it, and used only where DATABASE_REPLICAS names it.
+    default = settings.DATABASES["default"]
+    # Tables from the models (no data migrations: they write through the default alias); the
+    # test copies in the reference rows it needs.
+    replica = {
+        **default,
+        "TEST": {**default.get("TEST", {}), "NAME": None, "MIRROR": None, "MIGRATE": False},
+    }
+    if default["ENGINE"].endswith("postgresql"):
+        replica["TEST"]["NAME"] = f"test_{default['NAME']}_replica"
+    settings.DATABASES["replica"] = replica
     # Mutation testing runs the same tests once per mutant: a test database kept in a file
     # (with --reuse-db) is migrated once instead of every time (see `make mutants`).
     keep = os.environ.get("DIGICOOP_TEST_DATABASE_FILE")

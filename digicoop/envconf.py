@@ -87,7 +87,11 @@ def local_secret(path: Path, nbytes: int = 50) -> str:
 
 
 def env_database(name: str, default: str) -> dict:
-    raw = os.environ.get(name) or default
+    return database_from_url(name, os.environ.get(name) or default)
+
+
+def database_from_url(name: str, raw: str) -> dict:
+    """One database URL (of the variable ``name``, for the error message)."""
     try:
         config = dj_database_url.parse(raw, conn_max_age=60)
     except (ValueError, KeyError) as exc:

@@ -10,6 +10,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from digicoop.envconf import (
+    database_from_url,
     env_bool,
     env_cache,
     env_database,
@@ -133,6 +134,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": env_int("DIGICOOP_SQLITE_BUSY_TIMEOUT", 20, minimum=1),
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# Read replicas of the primary (PostgreSQL streaming replicas), comma-separated database URLs:
+# anonymous public reads (pages and API) are spread over them (lib.replicas); everything else
+# reads and writes the primary. A page read from a replica within DATABASE_REPLICA_MAX_LAG
+# seconds of a change is not cached (the replica may not have the change yet).
+DATABASE_REPLICAS = []
+for _n, _url in enumerate(env_list("DATABASE_REPLICA_URLS", [])):
+    DATABASES[f"replica_{_n}"] = database_from_url("DATABASE_REPLICA_URLS", _url)
+    DATABASE_REPLICAS.append(f"replica_{_n}")
+DATABASE_ROUTERS = ["lib.replicas.ReplicaRouter"]
+DATABASE_REPLICA_MAX_LAG = env_int("DIGICOOP_REPLICA_MAX_LAG_SECONDS", 5, minimum=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The shared cache of public responses and figures (lib.public_cache). By default files under

@@ -36,6 +36,8 @@ from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.http import http_date
 
+from lib.replicas import public_reads
+
 GENERATION_KEY = "digicoop:public-generation"
 
 # The statements that change nothing: reads, transaction control, settings.
@@ -165,12 +167,12 @@ class PublicResponseCache:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not (
-            settings.PUBLIC_CACHE_SECONDS
-            and request.method == "GET"
-            and _anonymous(request)
-            and _public_path(request.path_info)
+            request.method == "GET" and _anonymous(request) and _public_path(request.path_info)
         ):
             return self.get_response(request)
+        if not settings.PUBLIC_CACHE_SECONDS:
+            with public_reads():
+                return self.get_response(request)
         language = translation.get_language_from_request(request)
         token, made = generation()
         key = _digest(
@@ -189,8 +191,12 @@ class PublicResponseCache:
                 response.headers[name] = value
             self._validators(response, etag, made)
             return response
-        response = self.get_response(request)
-        if self._storable(request, response):
+        with public_reads() as replica:
+            response = self.get_response(request)
+        # A replica may not have the change that made this generation yet: what it answers
+        # in the first moments after a change is served but not kept.
+        settled = replica is None or time.time() - made > settings.DATABASE_REPLICA_MAX_LAG
+        if settled and self._storable(request, response):
             headers = list(response.headers.items())
             cache.set(
                 f"digicoop:page:{key}:{token}",
