@@ -20,8 +20,11 @@ def pytest_configure(config):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.WHITENOISE_USE_FINDERS = True
-    # Each test process counts for itself (rate limits) and caches for itself, never in the
-    # shared var/cache files: xdist workers and runs share nothing.
+    # Whole public responses are cached only in the tests about the cache (lib/tests/
+    # test_public_cache.py turns it on): elsewhere a test may change a setting or a function
+    # between two reads of a page, which no write would announce. Each test process counts
+    # (rate limits) and caches for itself, never in the shared var/cache files.
+    settings.PUBLIC_CACHE_SECONDS = 0
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
     # A second database standing for a read replica (lib/tests/test_replicas.py): created only

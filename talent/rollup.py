@@ -17,14 +17,18 @@ test in ``talent/tests/test_rollup.py`` holds the roll-up equal to the raw aggre
 every kind of change.
 """
 
+# The statements below are assembled from the ORM's own SQL and constants, never from input.
+# ruff: noqa: S608
 from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
-from django.db.models import Count, Min
+from django.db import connection
+from django.db.models import Count, F, Min
 
+from participants.models import Country
 from plans.models import Plan
 from talent.models import Enrolment, EnrolmentStatus, Person, TalentFact
 
@@ -43,51 +47,73 @@ def _chunks(items: list[int]) -> Iterator[list[int]]:
         yield items[start : start + CHUNK]
 
 
-def youth_band(age: int | None) -> str:
-    from talent.counting import YOUTH_MAX, YOUTH_MIN
-
-    if age is None:
-        return "unknown"
-    return "youth" if YOUTH_MIN <= age <= YOUTH_MAX else "not_youth"
+def _sql(queryset) -> tuple[str, tuple]:
+    sql, params = queryset.query.sql_with_params()
+    return sql, tuple(params)
 
 
-def _facts(plan: Plan, ids: list[int]) -> list[TalentFact]:
-    from talent.counting import completed_in_period, plan_enrolments
+def _insert_facts(plan: Plan, ids: list[int] | None) -> None:
+    """Write the roll-up rows of ``plan`` for the talents ``ids`` (None: every talent), with
+    one INSERT … SELECT per dimension: the rules of talent.counting, restricted to them."""
+    from talent.counting import YOUTH_MAX, YOUTH_MIN, completed_in_period, plan_enrolments
 
-    done = completed_in_period(plan).filter(talent_id__in=ids).order_by()
-    per_talent = {
-        r["talent_id"]: r
-        for r in done.values("talent_id").annotate(
-            first=Min("completed_on"), age=Min("age_at_enrolment")
+    done = completed_in_period(plan).order_by()
+    mine = plan_enrolments(plan).order_by()
+    if ids is not None:
+        done, mine = done.filter(talent_id__in=ids), mine.filter(talent_id__in=ids)
+    fact = TalentFact._meta.db_table
+    person, country = Person._meta.db_table, Country._meta.db_table
+    insert = f"INSERT INTO {fact} (plan_id, talent_id, dimension, key) "
+    per_talent, params = _sql(
+        done.values("talent_id").annotate(first=Min("completed_on"), age=Min("age_at_enrolment"))
+    )
+    band = (
+        f"CASE WHEN t.age IS NULL THEN 'unknown' WHEN t.age BETWEEN {YOUTH_MIN} AND {YOUTH_MAX} "
+        "THEN 'youth' ELSE 'not_youth' END"
+    )
+    statements = [
+        (f"{insert} SELECT %s, t.talent_id, 'counted', NULL FROM ({per_talent}) t", params),
+        (
+            f"{insert} SELECT %s, t.talent_id, 'first_done', CAST(t.first AS TEXT) "
+            f"FROM ({per_talent}) t",
+            params,
+        ),
+        (f"{insert} SELECT %s, t.talent_id, 'youth', {band} FROM ({per_talent}) t", params),
+    ]
+    for dimension, column in (
+        ("sex", "p.sex"),
+        ("country", "p.country_id"),
+        ("au_region", "c.au_region"),
+    ):
+        statements.append(
+            (
+                f"{insert} SELECT %s, t.talent_id, '{dimension}', {column} FROM ({per_talent}) t "
+                f"JOIN {person} p ON p.id = t.talent_id "
+                f"LEFT JOIN {country} c ON c.code = p.country_id",
+                params,
+            )
         )
-    }
-    rows: set[tuple[int, str, str | None]] = set()
-    people = Person.objects.filter(pk__in=list(per_talent)).values_list(
-        "pk", "sex", "country_id", "country__au_region"
+    for dimension, path in ENROLMENT_DIMENSIONS.items():
+        pairs, pair_params = _sql(done.annotate(dim=F(path)).values("talent_id", "dim").distinct())
+        statements.append(
+            (
+                f"{insert} SELECT %s, t.talent_id, '{dimension}', CAST(t.dim AS TEXT) "
+                f"FROM ({pairs}) t",
+                pair_params,
+            )
+        )
+    under_way, under_params = _sql(mine.filter(status__in=UNDER_WAY).values("talent_id").distinct())
+    statements.append(
+        (
+            f"{insert} SELECT %s, t.talent_id, 'pending', NULL FROM ({under_way}) t "
+            f"WHERE NOT EXISTS (SELECT 1 FROM ({per_talent}) d WHERE d.talent_id = t.talent_id)",
+            under_params + params,
+        )
     )
-    for pk, sex, country, region in people:
-        first = per_talent[pk]["first"]
-        rows |= {
-            (pk, "counted", None),
-            (pk, "first_done", first.isoformat()),
-            (pk, "youth", youth_band(per_talent[pk]["age"])),
-            (pk, "sex", sex),
-            (pk, "country", country),
-            (pk, "au_region", region),
-        }
-    for values in done.values_list("talent_id", *ENROLMENT_DIMENSIONS.values()).distinct():
-        talent, *keys = values
-        for dimension, key in zip(ENROLMENT_DIMENSIONS, keys, strict=True):
-            rows.add((talent, dimension, None if key is None else str(key)))
-    under_way = (
-        plan_enrolments(plan)
-        .filter(talent_id__in=ids, status__in=UNDER_WAY)
-        .order_by()
-        .values_list("talent_id", flat=True)
-        .distinct()
-    )
-    rows |= {(t, "pending", None) for t in under_way if t not in per_talent}
-    return [TalentFact(plan=plan, talent_id=t, dimension=d, key=k) for t, d, k in rows]
+    with connection.cursor() as cursor:
+        for sql, sql_params in statements:
+            # The plan's id is the first parameter (the SELECT list comes before the subquery).
+            cursor.execute(sql, (plan.pk, *sql_params))
 
 
 def refresh(talent_ids: Iterable[int | None]) -> None:
@@ -98,21 +124,13 @@ def refresh(talent_ids: Iterable[int | None]) -> None:
     ids = sorted({t for t in talent_ids if t})
     for chunk in _chunks(ids):
         TalentFact.objects.filter(talent_id__in=chunk).delete()
-        # A merged-away record is no talent any more: only canonical persons get rows.
-        canonical = list(
-            Person.objects.filter(pk__in=chunk, merged_into__isnull=True).values_list(
-                "pk", flat=True
-            )
-        )
-        if not canonical:
-            continue
         plans = Plan.objects.filter(
-            pk__in=Enrolment.objects.filter(talent_id__in=canonical).values(
+            pk__in=Enrolment.objects.filter(talent_id__in=chunk).values(
                 "programme__activity__plan_id"
             )
         )
-        facts = [fact for plan in plans for fact in _facts(plan, canonical)]
-        TalentFact.objects.bulk_create(facts, batch_size=1000)
+        for plan in plans:
+            _insert_facts(plan, chunk)
 
 
 def refresh_enrolments(enrolments) -> None:
@@ -121,9 +139,10 @@ def refresh_enrolments(enrolments) -> None:
 
 
 def rebuild() -> None:
-    """Recompute the whole roll-up from the raw records."""
+    """Recompute the whole roll-up from the raw records (a few statements per plan)."""
     TalentFact.objects.all().delete()
-    refresh(Person.objects.filter(merged_into__isnull=True).values_list("pk", flat=True))
+    for plan in Plan.objects.all():
+        _insert_facts(plan, None)
 
 
 # What the figures read.

@@ -16,6 +16,11 @@ from lib import public_cache
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    settings.PUBLIC_CACHE_SECONDS = 300
+
+
 def _api_count(client, query: str = "") -> int:
     return client.get(f"/api/v1/activities/{query}").json()["count"]
 
