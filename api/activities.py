@@ -15,7 +15,14 @@ from activities import results as results_service
 from activities import services, workflow
 from activities.models import Activity
 from activities.public_history import history_for
-from activities.queries import ActivityFilters, after_cursor, cursor_of, find_activities, rows_at
+from activities.queries import (
+    CURSOR_PATTERN,
+    ActivityFilters,
+    after_cursor,
+    cursor_of,
+    find_activities,
+    rows_at,
+)
 from activities.states import MOVES, Action
 from api.auth import load_activity, user_required
 from api.schemas import (
@@ -57,7 +64,7 @@ def list_activities(
     q: Annotated[Text | None, Field(max_length=200)] = None,
     page: Annotated[int, Field(ge=1, le=100_000)] = 1,
     page_size: Annotated[int, Field(ge=1, le=100)] = 20,
-    after: Annotated[str | None, Field(max_length=100, pattern=r"^[A-Za-z0-9_-]+$")] = None,
+    after: Annotated[str | None, Field(max_length=40, pattern=CURSOR_PATTERN)] = None,
 ):
     """Approved activities for everybody; signed-in users also see what their roles allow.
 

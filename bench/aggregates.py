@@ -113,10 +113,6 @@ def main() -> None:
     )
 
 
-if __name__ == "__main__":
-    main()
-
-
 def add_activities_postgres(n: int) -> None:
     """PostgreSQL counterpart of ``bench.load.add_activities``: copy the demo's approved
     activities (and their child rows) until ``n`` more exist."""
@@ -172,3 +168,7 @@ def add_activities_postgres(n: int) -> None:
         )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+
+
+if __name__ == "__main__":
+    main()

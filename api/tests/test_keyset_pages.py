@@ -75,7 +75,7 @@ def test_absurd_sizes_pages_and_cursors_are_refused_with_the_reason(client, plan
     assert response.json()["errors"]
 
 
-@pytest.mark.parametrize("cursor", ["bm90aGluZw", "MjAyNi0xMy0wMXwx", "MjAyNi0wMS0wMXxh"])
+@pytest.mark.parametrize("cursor", ["bm90aGluZw", "2026-01-01_1", "1_", "x" * 30])
 def test_a_forged_cursor_is_refused_naming_the_parameter(client, plan, cursor):
     response = client.get(URL, {"after": cursor})
     assert response.status_code == 422
