@@ -5,11 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, fields
 
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet, TextField
 from django.db.models.functions import Cast, Coalesce
-from django.utils.translation import gettext as _
 
 from activities.countries import countries_q, regions_q
 from activities.models import Activity
@@ -100,9 +98,8 @@ def cursor_of(activity: Activity) -> str:
 def _read_cursor(cursor: str) -> tuple[dt.datetime, int]:
     moment, _sep, pk = cursor.partition("_")
     if not (moment.isdigit() and pk.isdigit() and len(moment) <= 17 and len(pk) <= 18):
-        raise ValidationError(
-            {"after": _("Not a cursor this list gave (use the “next” value of a page).")}
-        )
+        # The API refuses any other shape before this (CURSOR_PATTERN, 422 naming "after").
+        raise ValueError(f"not a cursor: {cursor!r}")
     return _EPOCH + int(moment) * _MICROSECOND, int(pk)
 
 
