@@ -79,7 +79,7 @@ def test_absurd_sizes_pages_and_cursors_are_refused_with_the_reason(client, plan
 def test_a_forged_cursor_is_refused_naming_the_parameter(client, plan, cursor):
     response = client.get(URL, {"after": cursor})
     assert response.status_code == 422
-    assert response.json()["errors"][0]["field"] == "after"
+    assert response.json()["errors"][0]["field"] == "query.after"
 
 
 def test_the_list_page_shows_deep_pages_by_identifiers_first(client, personas):
