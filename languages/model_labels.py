@@ -292,6 +292,7 @@ LABELS = [
     gettext_noop("summary"),
     gettext_noop("talent"),
     gettext_noop("talent event"),
+    gettext_noop("talent fact"),
     gettext_noop("target"),
     gettext_noop("target comment"),
     gettext_noop("target value"),
