@@ -7,6 +7,8 @@ sum meaningful the indicator takes the standard indicator's unit.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from activities import models as m
 from activities.services import Errors, _rows, _save_rows, editing
 
@@ -31,13 +33,14 @@ def _resolve_standard(plan, rows: list[dict], path: str, errors: Errors) -> list
             if code and standard is None:
                 errors.add(
                     f"{path}[{i}].standard_indicator",
-                    f"{code!r} is not a standard indicator of this plan.",
+                    _("%(code)r is not a standard indicator of this plan.") % {"code": code},
                 )
             row["standard_indicator"] = standard.pk if standard else None
             if standard and row.get("unit") and row["unit"] != standard.unit:
                 errors.add(
                     f"{path}[{i}].unit",
-                    f"Reporting against {standard.code!r} means counting in {standard.unit!r}.",
+                    _("Reporting against %(indicator)r means counting in %(unit)r.")
+                    % {"indicator": standard.code, "unit": standard.unit},
                 )
             elif standard:
                 row["unit"] = standard.unit
@@ -50,7 +53,11 @@ def _check_cells(rows: list[dict], path: str, errors: Errors) -> None:
     for row in rows:
         cell = (row.get("dimension"), row.get("category"))
         if cell in seen:
-            errors.add(path, f"The cell {cell[0]}={cell[1]} is given twice.")
+            errors.add(
+                path,
+                _("The cell %(dimension)s=%(category)s is given twice.")
+                % {"dimension": cell[0], "category": cell[1]},
+            )
         seen.add(cell)
 
 

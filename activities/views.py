@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from activities import results, services, workflow
@@ -27,6 +28,15 @@ from participants.models import Organisation
 from plans.models import PROGRAMME_CATEGORIES, Plan
 
 PAGE_SIZE = 25
+
+# What a move did, one sentence per move (the action's English name is not a sentence in any
+# language).
+DONE = {
+    Action.SUBMIT: gettext_lazy("The activity is submitted for review."),
+    Action.APPROVE: gettext_lazy("The activity is approved."),
+    Action.RETURN: gettext_lazy("The activity is returned for correction."),
+    Action.ARCHIVE: gettext_lazy("The activity is archived."),
+}
 
 
 def activity_list(request: HttpRequest) -> HttpResponse:
@@ -177,7 +187,7 @@ def _move_view(action: Action):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, _("Done: %(move)s.") % {"move": action.value})
+            messages.success(request, str(DONE[action]))
         return redirect("activity-detail", pk=activity.pk)
 
     move.__name__ = f"activity_{action.value}"

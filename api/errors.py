@@ -70,7 +70,7 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(NotVisible)
     def not_visible(request: HttpRequest, exc: NotVisible) -> HttpResponse:
-        return error(api, request, 404, "Not found.")
+        return error(api, request, 404, _("Not found."))
 
     @api.exception_handler(StaleVersion)
     def stale(request: HttpRequest, exc: StaleVersion) -> HttpResponse:

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext
 
 
 def normal(text: str) -> str:
@@ -44,7 +45,10 @@ class Lookup:
     def expected(self, what: str) -> str:
         shown = ", ".join(self.examples[:8])
         more = ", …" if len(self.examples) > 8 else ""
-        return f"{what}: a code or a name as the site shows it ({shown}{more})"
+        return gettext("%(what)s: a code or a name as the site shows it (%(examples)s)") % {
+            "what": what,
+            "examples": shown + more,
+        }
 
 
 def choices(pairs: Iterable[tuple[Any, Any]]) -> Lookup:
