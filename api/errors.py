@@ -19,6 +19,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from activities.permissions import NotVisible
 from activities.services import StaleVersion
 from activities.states import WrongState
+from api import validation_messages
 
 
 def error(api: NinjaAPI, request, status: int, detail: str, errors=(), **extra) -> HttpResponse:
@@ -51,7 +52,7 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(NinjaValidationError)
     def invalid_payload(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
         errors = [
-            {"field": _ninja_field(e.get("loc", ())), "message": str(e.get("msg", "invalid"))}
+            {"field": _ninja_field(e.get("loc", ())), "message": validation_messages.message(e)}
             for e in exc.errors
         ]
         return error(api, request, 422, _("The request is not valid."), errors)
