@@ -436,7 +436,12 @@ class Transaction(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_type_display()} {self.value} {self.currency} on {self.date}"
+        return _("%(type)s %(value)s %(currency)s on %(date)s") % {
+            "type": self.get_type_display(),
+            "value": self.value,
+            "currency": self.currency,
+            "date": self.date,
+        }
 
     # What applies to the transaction: its own value, else the activity's default.
     @property

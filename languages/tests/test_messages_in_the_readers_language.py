@@ -104,3 +104,16 @@ def test_a_membership_is_named_in_the_readers_language(personas):
     with translation.override("fr"), pytest.raises(ValidationError) as refused:
         memberships.approve(membership, personas.secretariat)
     assert refused.value.messages == ["Cette adhésion est déjà approuvée."]
+
+
+def test_records_are_named_in_the_readers_language_in_the_admin():
+    import uuid
+
+    from talent.models import Certificate, Person
+
+    person = Person(ref=uuid.UUID("12345678-1234-5678-1234-567812345678"))
+    with translation.override("fr"):
+        assert str(person) == "Stagiaire 12345678"
+        assert str(Certificate(code="abcdef123456")) == "Certificat abcdef…"
+    with translation.override("pt"):
+        assert str(person) == "Formando 12345678"
