@@ -5,18 +5,22 @@ Django builds a command's parser when the command runs, after ``manage.py`` has 
 language. Three things stand in the way with Django's ``BaseCommand`` alone: argparse refuses a
 lazy description (it runs a regular expression over it), the options Django adds to every
 command (``--verbosity``, ``--settings``…) have English help, and so have argparse's own
-headings ("usage:", "options"). This drop-in replacement makes the description a string of the
-active language and translates the rest; every command of ours derives from it
+headings ("usage:", "options") and its refusals of a command line ("the following arguments
+are required"). This drop-in replacement makes the description a string of the active language
+and translates the rest; every command of ours derives from it
 (``lib/tests/test_commands.py`` checks they all do, and that their help is translated).
 """
 
 from __future__ import annotations
 
 import argparse
-from typing import Any
+import re
+import sys
+from functools import partial
+from typing import Any, NoReturn
 
 from django.core.management.base import BaseCommand as DjangoCommand
-from django.core.management.base import CommandParser, DjangoHelpFormatter
+from django.core.management.base import CommandError, CommandParser, DjangoHelpFormatter
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -45,6 +49,42 @@ HEADINGS = {
     "positional arguments": _("positional arguments"),
     "options": _("options"),
 }
+
+
+# argparse's refusals of a command line (Python 3.11's wording), read back so they can be said
+# in the reader's language; one argparse does not write this way keeps its English.
+REFUSALS = [
+    (
+        re.compile(r"the following arguments are required: (?P<arguments>.+)"),
+        _("these arguments are required: %(arguments)s"),
+    ),
+    (
+        re.compile(r"unrecognized arguments: (?P<arguments>.+)"),
+        _("unknown arguments: %(arguments)s"),
+    ),
+    (
+        re.compile(
+            r"argument (?P<argument>\S+): invalid choice: (?P<value>.+) "
+            r"\(choose from (?P<choices>.+)\)"
+        ),
+        _("argument %(argument)s: %(value)s is not one of %(choices)s"),
+    ),
+    (
+        re.compile(r"argument (?P<argument>\S+): invalid \S+ value: (?P<value>.+)"),
+        _("argument %(argument)s: %(value)s is not a valid value"),
+    ),
+    (
+        re.compile(r"argument (?P<argument>\S+): expected one argument"),
+        _("argument %(argument)s needs a value"),
+    ),
+]
+
+
+def translated_refusal(message: str) -> str:
+    for pattern, sentence in REFUSALS:
+        if match := pattern.fullmatch(message):
+            return str(sentence) % match.groupdict()
+    return message
 
 
 class HelpFormatter(DjangoHelpFormatter):
@@ -76,4 +116,16 @@ class BaseCommand(DjangoCommand):
         for group in parser._action_groups:
             if group.title in HEADINGS:
                 group.title = str(HEADINGS[group.title])
+        parser.error = partial(_refuse, parser)  # type: ignore[method-assign]
         return parser
+
+
+def _refuse(parser: CommandParser, message: str) -> NoReturn:
+    """``CommandParser.error`` with argparse's refusal and its "error:" in the active language."""
+    message = translated_refusal(message)
+    if parser.called_from_command_line:
+        parser.print_usage(sys.stderr)
+        parser.exit(
+            2, gettext("%(prog)s: error: %(message)s\n") % {"prog": parser.prog, "message": message}
+        )
+    raise CommandError(gettext("Error: %(message)s") % {"message": message})

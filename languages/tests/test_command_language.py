@@ -106,3 +106,10 @@ def test_a_commands_help_is_in_english_when_no_language_is_set():
     assert run.returncode == 0, run.stderr
     assert run.stdout.startswith("usage: manage.py report")
     assert "Write the progress report of a plan" in " ".join(run.stdout.split())
+
+
+def test_a_command_line_refused_by_manage_py_is_explained_in_the_command_language():
+    run = _manage("report", "--language", "fr", language="fr")
+    assert run.returncode == 2
+    assert run.stderr.startswith("utilisation : manage.py report")
+    assert "manage.py report : erreur : ces arguments sont obligatoires : --output" in run.stderr

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import get_commands, load_command_class
+from django.core.management import CommandError, call_command, get_commands, load_command_class
 from django.utils import translation
 
-from lib.commands import BaseCommand
+from lib.commands import BaseCommand, translated_refusal
 
 LANGUAGES = ("fr", "zh-hans", "ar", "pt")
 
@@ -64,3 +64,33 @@ def test_every_commands_help_is_shown_in_the_active_language(app, name, language
         option for option, text in shown.items() if text == english[option] and text != "options"
     )
     assert not untranslated, f"{name} in {language}: English help for {untranslated}"
+
+
+def test_a_refused_command_line_is_explained_in_the_active_language():
+    with translation.override("fr"), pytest.raises(CommandError) as refused:
+        call_command("api_token", "explode", "someone")
+    assert str(refused.value) == (
+        "Erreur : argument action : 'explode' n'est pas l'une des valeurs "
+        "'create', 'list', 'revoke'"
+    )
+
+
+@pytest.mark.parametrize(
+    ("english", "portuguese"),
+    [
+        (
+            "the following arguments are required: --output",
+            "estes argumentos são obrigatórios: --output",
+        ),
+        ("unrecognized arguments: --colour", "argumentos desconhecidos: --colour"),
+        (
+            "argument --batch: invalid int value: 'many'",
+            "argumento --batch: 'many' não é um valor válido",
+        ),
+        ("argument --plan: expected one argument", "o argumento --plan precisa de um valor"),
+        ("something argparse never said", "something argparse never said"),
+    ],
+)
+def test_argparses_refusals_are_read_back_and_said_again(english, portuguese):
+    with translation.override("pt"):
+        assert translated_refusal(english) == portuguese
