@@ -182,7 +182,9 @@ def _move_view(action: Action):
                 comment=request.POST.get("comment", ""),
                 version=_version(request),
             )
-        except (StaleVersion, WrongState) as exc:
+        except StaleVersion as exc:
+            messages.error(request, exc.in_reader_language())
+        except WrongState as exc:
             messages.error(request, str(exc))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
@@ -233,7 +235,7 @@ def activity_results(request: HttpRequest, activity: Activity) -> HttpResponse:
                     activity, form.result(), version=form.cleaned_data["version"], by=request.user
                 )
             except StaleVersion as exc:
-                form.add_error(None, str(exc))
+                form.add_error(None, exc.in_reader_language())
                 status = 409
             except ValidationError as exc:
                 form.show_errors(exc)
@@ -254,8 +256,10 @@ def activity_results(request: HttpRequest, activity: Activity) -> HttpResponse:
 def result_remove(request: HttpRequest, activity: Activity, result_id: int) -> HttpResponse:
     try:
         results.remove_result(activity, result_id, version=_version(request), by=request.user)
-    except (StaleVersion, ValidationError) as exc:
-        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    except StaleVersion as exc:
+        messages.error(request, exc.in_reader_language())
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
     return redirect("activity-results", pk=activity.pk)
 
 

@@ -75,7 +75,17 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(StaleVersion)
     def stale(request: HttpRequest, exc: StaleVersion) -> HttpResponse:
-        return error(api, request, 409, str(exc), current_version=exc.current)
+        return error(
+            api,
+            request,
+            409,
+            _(
+                "This activity was changed by someone else (now version %(version)s); read it "
+                "again and make your change again."
+            )
+            % {"version": exc.current},
+            current_version=exc.current,
+        )
 
     @api.exception_handler(WrongState)
     def wrong_state(request: HttpRequest, exc: WrongState) -> HttpResponse:

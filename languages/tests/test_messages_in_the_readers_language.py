@@ -117,3 +117,22 @@ def test_records_are_named_in_the_readers_language_in_the_admin():
         assert str(Certificate(code="abcdef123456")) == "Certificat abcdef…"
     with translation.override("pt"):
         assert str(person) == "Formando 12345678"
+
+
+def test_a_stale_api_update_is_refused_in_the_readers_language(client, personas):
+    from accounts.tokens import create_token
+
+    _t, clear = create_token(personas.kenyan_focal_point, "tests")
+    activity = make_activity(personas)
+    stale = client.patch(
+        f"/api/v1/activities/{activity.pk}",
+        {"version": activity.version - 1 or 99, "title": {"en": "Theirs"}},
+        "application/json",
+        HTTP_AUTHORIZATION=f"Bearer {clear}",
+        HTTP_ACCEPT_LANGUAGE="pt",
+    )
+    assert stale.status_code == 409
+    assert stale.json()["detail"] == (
+        f"Esta atividade foi alterada por outra pessoa (agora versão {activity.version}); "
+        "leia-a de novo e faça a alteração outra vez."
+    )
