@@ -20,10 +20,10 @@ from activities.codes import ActivityStatus, WorkflowState
 from activities.countries import country_counts
 from activities.models import Activity, ParticipatingOrg
 from activities.queries import ActivityFilters, find_activities
+from lib.charts import Chart, Row
 from lib.formatting import format_compact_money, format_number
 from participants.models import Country, MembershipStatus, Organisation
 from plans.models import ActivityKind, Pillar, Plan
-from progress.charts import Chart, Row
 from talent import counting
 
 APPROVED = WorkflowState.APPROVED.value

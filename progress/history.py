@@ -134,7 +134,7 @@ class TargetLine:
 
     @property
     def svg(self) -> str:
-        from progress.charts import line_svg
+        from lib.charts import line_svg
 
         target = self.progress.target
         return line_svg(self.points, _("History of: %(t)s") % {"t": target.statement}, target.value)

@@ -24,10 +24,10 @@ from django.utils.translation import gettext as _
 from activities.models import Activity
 from finance.services import finance_summary
 from frameworks.services import Contribution, agenda2063_contribution, sdg_contribution
+from lib.charts import Chart, Row
 from lib.formatting import format_compact_money
 from plans.models import Pillar
 from progress import figures, metrics
-from progress.charts import Chart, Row
 from progress.figures import FinancePanel, Scope
 from progress.history import TargetLine, target_lines
 from reports.services import ReportSpec
