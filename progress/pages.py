@@ -19,6 +19,7 @@ from plans.models import Plan, Sector
 from progress import figures
 from progress.figures import OrganisationFilters, Scope
 from progress.history import target_lines
+from talent.charts import trainee_charts
 
 
 class BadFilter(ValueError):
@@ -273,7 +274,7 @@ def chart_download(request: HttpRequest, slug: str) -> HttpResponse:
     if slug in CHARTS:
         chart = CHARTS[slug](scope)
     else:
-        chart = next((c for c in figures.trainee_charts(plan) if c.slug == slug), None)
+        chart = next((c for c in trainee_charts(plan) if c.slug == slug), None)
         if chart is None:
             raise Http404(_("No such chart"))
     return sheets.response(chart.csv_rows(), "csv", slug)
@@ -308,7 +309,7 @@ def home_panels(request: HttpRequest, plan: Plan) -> dict:
             figures.finance_by_year(scope, summary),
             figures.finance_by_pillar(scope),
         ],
-        "trainee_charts": figures.trainee_charts(plan),
+        "trainee_charts": trainee_charts(plan),
         "latest": figures.latest_activities(scope),
         "chart_query": scope.query(),
         "members": figures.members(plan).count(),

@@ -32,6 +32,7 @@ from progress.figures import FinancePanel, Scope
 from progress.history import TargetLine, target_lines
 from reports.services import ReportSpec
 from talent import counting
+from talent.charts import trainee_charts
 
 ANNEX_LIMIT = 2000  # rows of the annex; beyond, the report says how many more and where
 KEY_ACTIVITIES = 6  # per pillar
@@ -165,7 +166,7 @@ def _finance_by_country(scope: Scope, activities: QuerySet[Activity]) -> Chart:
 
 def _trainees(spec: ReportSpec) -> Trainees:
     plan = spec.plan
-    charts = figures.trainee_charts(plan)
+    charts = trainee_charts(plan)
     if spec.country:
         total = figures.talents_from(plan, spec.country)
         note = _("Digital talents from %(country)s; the breakdowns below are the whole plan's.") % {
