@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "workspace",
     "languages",
     "lib",
+    "portal",
     "reports",
     "ninja",  # serves the API docs' Swagger UI from local static files, never a CDN
 ]

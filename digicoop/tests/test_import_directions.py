@@ -38,8 +38,9 @@ ALLOWED: dict[str, set[str]] = {
     "finance": _OVER_ACTIVITIES | {"progress", "talent"},
     "frameworks": _OVER_ACTIVITIES,
     "indicators": _OVER_ACTIVITIES,
-    # The public pages (progress/pages.py, figures.py) read the features; see PENDING_CYCLES.
-    "progress": _OVER_ACTIVITIES | {"finance", "indicators", "interop", "talent"},
+    # The public pages' figures (progress/figures.py) still read finance and talent; see
+    # PENDING_CYCLES.
+    "progress": _OVER_ACTIVITIES | {"finance", "talent"},
     # The talent registry registers its measure (digital talents) with progress.metrics.
     "talent": _OVER_ACTIVITIES | {"progress"},
     # The IATI export writes an activity's SDG and Agenda 2063 tags.
@@ -48,12 +49,16 @@ ALLOWED: dict[str, set[str]] = {
     # features whose work waits for people (imports, trainee duplicates) and listens to the
     # signals activities and interop send; nothing below imports it.
     "workspace": _OVER_ACTIVITIES | {"interop", "talent"},
-    # The outer ring: the HTTP API, the demo data set, the project's URLs and test personas.
+    # The outer ring: the public pages, the HTTP API, the demo data set, the project's URLs and
+    # test personas.
+    # The public pages lay out the targets' progress and the features' figures; nothing but the
+    # project's URLs imports them.
+    "portal": _OVER_ACTIVITIES | {"finance", "indicators", "interop", "progress", "talent"},
     # Progress reports lay out the features' figures (progress, finance, talent, frameworks).
     "reports": _OVER_ACTIVITIES | _FEATURES,
     "api": _OVER_ACTIVITIES | _FEATURES,
     "demo": _OVER_ACTIVITIES | _FEATURES,
-    "digicoop": _OVER_ACTIVITIES | _FEATURES | {"api", "demo", "reports", "workspace"},
+    "digicoop": _OVER_ACTIVITIES | _FEATURES | {"api", "demo", "portal", "reports", "workspace"},
 }
 
 

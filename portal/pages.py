@@ -37,7 +37,7 @@ def plan_from(request: HttpRequest) -> Plan:
 
 
 def bad_filter(request: HttpRequest, message: str) -> HttpResponse:
-    return render(request, "progress/bad_filter.html", {"message": message}, status=400)
+    return render(request, "portal/bad_filter.html", {"message": message}, status=400)
 
 
 def scope_from(request: HttpRequest, plan: Plan) -> Scope:
@@ -102,7 +102,7 @@ def pillar_detail(request: HttpRequest, code: str) -> HttpResponse:
         "latest": figures.latest_activities(scope),
         "finance": figures.finance_panel(scope),
     }
-    return render(request, "progress/pillar.html", context)
+    return render(request, "portal/pillar.html", context)
 
 
 def _blank(choices) -> list:
@@ -161,7 +161,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         "count": organisations.count(),
         "query": request.GET.urlencode(),
     }
-    return render(request, "progress/organisations.html", context)
+    return render(request, "portal/organisations.html", context)
 
 
 def organisation_export(request: HttpRequest, fmt: str) -> HttpResponse:
@@ -202,14 +202,14 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "talents": figures.talents_trained_by(plan, organisation),
         "finance": figures.finance_panel(scope),
     }
-    return render(request, "progress/organisation.html", context)
+    return render(request, "portal/organisation.html", context)
 
 
 def sector_list(request: HttpRequest) -> HttpResponse:
     plan = plan_from(request)
     chart = figures.activities_by_sector(Scope(plan))
     context = {"plan": plan, "chart": chart, "chart_query": Scope(plan).query()}
-    return render(request, "progress/sectors.html", context)
+    return render(request, "portal/sectors.html", context)
 
 
 def sector_detail(request: HttpRequest, code: str) -> HttpResponse:
@@ -227,7 +227,7 @@ def sector_detail(request: HttpRequest, code: str) -> HttpResponse:
         "charts": activity_charts(scope),
         "latest": figures.latest_activities(scope),
     }
-    return render(request, "progress/sector.html", context)
+    return render(request, "portal/sector.html", context)
 
 
 def country_detail(request: HttpRequest, code: str) -> HttpResponse:
@@ -251,7 +251,7 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
         "finance": figures.finance_panel(scope),
         "locations_svg": figures.locations_svg(scope, country),
     }
-    return render(request, "progress/country.html", context)
+    return render(request, "portal/country.html", context)
 
 
 CHARTS = {
@@ -289,7 +289,7 @@ def target_records(request: HttpRequest, plan_slug: str, code: str) -> HttpRespo
         raise Http404(_("This figure counts persons, not records; see the talent registry."))
     records = records.select_related("reporting_org", "kind").order_by("iati_identifier")
     context = {"plan": plan, "target": target, "records": records, "count": records.count()}
-    return render(request, "progress/target.html", context)
+    return render(request, "portal/target.html", context)
 
 
 def home_panels(request: HttpRequest, plan: Plan) -> dict:
@@ -323,7 +323,7 @@ def activity_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
     from activities.filters import ActivityFilterForm
     from activities.queries import find_activities
-    from progress.downloads import activity_rows
+    from portal.downloads import activity_rows
 
     if fmt not in ("csv", "xlsx"):
         raise Http404(_("Downloads are CSV or XLSX."))
