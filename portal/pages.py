@@ -1,7 +1,7 @@
 """The public pages of a plan: pillars, members, sectors, countries, and chart downloads.
 
 Thin views: read the filters (a bad value is a 400 naming it, never a 500), call the figures
-of progress.figures, render. Every figure on these pages links to the records it counts.
+of portal.figures, render. Every figure on these pages links to the records it counts.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from indicators.services import approved_activities_in, country_figures
 from interop import sheets
 from participants.models import AURegion, Country, Organisation, OrganisationType
 from plans.models import Plan, Sector
-from progress import figures
-from progress.figures import OrganisationFilters, Scope
-from progress.history import target_lines
+from portal import figures
+from portal.figures import OrganisationFilters, Scope
+from portal.targets import records_behind, target_lines
 from talent.charts import trainee_charts
 
 
@@ -284,7 +284,7 @@ def target_records(request: HttpRequest, plan_slug: str, code: str) -> HttpRespo
     """The records behind a target's figure: exactly those it counts."""
     plan = get_object_or_404(Plan, slug=plan_slug)
     target = get_object_or_404(plan.targets.select_related("plan", "standard_indicator"), code=code)
-    records = figures.records_behind(target)
+    records = records_behind(target)
     if records is None:
         raise Http404(_("This figure counts persons, not records; see the talent registry."))
     records = records.select_related("reporting_org", "kind").order_by("iati_identifier")

@@ -1,8 +1,8 @@
 """What a report shows, gathered from the domain functions the portal's pages call.
 
-Nothing is counted here: targets come from ``progress.history.target_lines`` (the dashboard's
+Nothing is counted here: targets come from ``portal.targets.target_lines`` (the dashboard's
 own lines: ``progress.services.target_progress`` plus the month-by-month history), activity
-charts and the map from ``progress.figures``, money from ``finance.services.finance_summary``
+charts and the map from ``portal.figures``, money from ``finance.services.finance_summary``
 (through the figures' finance panel and charts), trainees from ``talent.counting``'s public
 breakdowns (small cells suppressed) and contributions from ``frameworks.services``. The report
 only chooses, orders and lays out.
@@ -27,9 +27,10 @@ from frameworks.services import Contribution, agenda2063_contribution, sdg_contr
 from lib.charts import Chart, Row
 from lib.formatting import format_compact_money
 from plans.models import Pillar
-from progress import figures, metrics
-from progress.figures import FinancePanel, Scope
-from progress.history import TargetLine, target_lines
+from portal import figures
+from portal.figures import FinancePanel, Scope
+from portal.targets import TargetLine, target_lines
+from progress import metrics
 from reports.services import ReportSpec
 from talent import counting
 from talent.charts import trainee_charts

@@ -38,9 +38,9 @@ ALLOWED: dict[str, set[str]] = {
     "finance": _OVER_ACTIVITIES | {"progress", "talent"},
     "frameworks": _OVER_ACTIVITIES,
     "indicators": _OVER_ACTIVITIES,
-    # The public pages' figures (progress/figures.py) still read finance and talent; see
-    # PENDING_CYCLES.
-    "progress": _OVER_ACTIVITIES | {"finance", "talent"},
+    # Each target's measure, progress and history: a registry the features add to, so it
+    # imports none of them (the public pages that show targets beside the features are portal).
+    "progress": _OVER_ACTIVITIES,
     # The talent registry registers its measure (digital talents) with progress.metrics.
     "talent": _OVER_ACTIVITIES | {"progress"},
     # The IATI export writes an activity's SDG and Agenda 2063 tags.
@@ -51,11 +51,11 @@ ALLOWED: dict[str, set[str]] = {
     "workspace": _OVER_ACTIVITIES | {"interop", "talent"},
     # The outer ring: the public pages, the HTTP API, the demo data set, the project's URLs and
     # test personas.
-    # The public pages lay out the targets' progress and the features' figures; nothing but the
-    # project's URLs imports them.
+    # The public pages lay out the targets' progress beside the features' figures.
     "portal": _OVER_ACTIVITIES | {"finance", "indicators", "interop", "progress", "talent"},
-    # Progress reports lay out the features' figures (progress, finance, talent, frameworks).
-    "reports": _OVER_ACTIVITIES | _FEATURES,
+    # Progress reports lay out the features' figures (progress, finance, talent, frameworks) as
+    # the public pages compute them (portal).
+    "reports": _OVER_ACTIVITIES | _FEATURES | {"portal"},
     "api": _OVER_ACTIVITIES | _FEATURES,
     "demo": _OVER_ACTIVITIES | _FEATURES,
     "digicoop": _OVER_ACTIVITIES | _FEATURES | {"api", "demo", "portal", "reports", "workspace"},

@@ -299,7 +299,7 @@ class AfricaMap:
 
 def africa_map(plan: Plan, measure: str) -> AfricaMap:
     """Every AU member state coloured by the measure, each linked to its country page."""
-    from progress import africa_map as drawing
+    from portal import africa_map as drawing
 
     values, shown = measure_by_country(plan, measure)
     title = MEASURES[measure]()
@@ -373,7 +373,7 @@ def locations(scope: Scope, limit: int = 500) -> list[Place]:
 
 
 def locations_svg(scope: Scope, country: Country) -> str:
-    from progress import africa_map as drawing
+    from portal import africa_map as drawing
 
     places = locations(scope)
     title = _("%(n)s located places of approved activities in %(country)s") % {
@@ -381,37 +381,6 @@ def locations_svg(scope: Scope, country: Country) -> str:
         "country": country.name,
     }
     return drawing.country_svg(country.code, places, title) if places else ""
-
-
-def records_behind(target) -> QuerySet[Activity] | None:
-    """The approved activities a target's figure counts; None when it counts persons."""
-    from plans.models import Metric
-    from progress import metrics
-
-    plan = target.plan
-    if target.metric == Metric.DEMONSTRATION_PROJECTS:
-        return metrics.demonstration_projects_query(plan)
-    if target.metric == Metric.AI_CENTRES:
-        return Activity.objects.filter(pk__in=metrics.ai_centres_query(plan).values("pk"))
-    if target.metric == Metric.STANDARD_INDICATOR:
-        return Activity.objects.filter(
-            plan=plan,
-            workflow_state=APPROVED,
-            results__indicators__standard_indicator__code=target.standard_indicator.code,
-        ).distinct()
-    if target.metric == Metric.MILESTONE:
-        return Activity.objects.filter(
-            workflow_state=APPROVED, milestone_events__target=target
-        ).distinct()
-    return None
-
-
-def target_href(target) -> str:
-    from plans.models import Metric
-
-    if target.metric == Metric.DIGITAL_TALENTS:
-        return reverse("talent:dashboard")
-    return reverse("progress:target", args=[target.plan.slug, target.code])
 
 
 # Finance: the finance app's totals (finance.services.finance_summary), never recomputed here.
