@@ -15,10 +15,11 @@ from accounts.models import AuditKind
 from activities import models as am
 from activities import services
 from activities.codes import ActivityStatus, SectorVocabulary, is_currency
-from activities.services import Errors, split_errors
+from activities.services import split_errors
 from interop import sheet_labels
 from interop.iati_import import held_by_other_plans
 from interop.sheets import HEADERS, REQUIRED_HEADERS, CellError, SheetResult
+from lib.problems import Problems
 from lib.sheet_reading import SheetRefused, csv_rows, xlsx_rows
 from lib.spreadsheets import FORMULA_START
 from participants.models import Country, Organisation
@@ -244,7 +245,7 @@ def _check_row(n: int, cells: dict, orgs, countries, labels: Labels, errors: lis
             (part[0], part[1], _percent(part[2] if len(part) > 2 else "", n, "sectors", errors))
         )
     # The shared rules of every way in (pages, API): one country once, splits adding to 100.
-    shared = Errors()
+    shared = Problems()
     split_errors(
         {
             "recipient_countries": [{"country": c, "percentage": p} for c, p in out["countries"]],
@@ -253,9 +254,9 @@ def _check_row(n: int, cells: dict, orgs, countries, labels: Labels, errors: lis
         shared,
     )
     column_of = {"recipient_countries": "recipient_countries", "iati_sectors": "sectors"}
-    for path, messages in shared.items():
-        for message in messages:
-            errors.append(CellError(n, column_of[path], cells[column_of[path]], message))
+    for problem in shared:
+        column = column_of[problem.field]
+        errors.append(CellError(n, column, cells[column], problem.message))
     _check_plan_columns(n, cells, labels, out, errors)
     out["language"] = cells["language"].strip() or "en"
     out["title"] = cells["title"].strip()
