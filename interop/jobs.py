@@ -272,11 +272,7 @@ def _run_sheet(job: ImportJob) -> dict:
 
     with job.file.open("rb") as handle:
         result = import_sheet(handle, job.file_name, plan=job.plan, user=job.user)
-    refusals = [
-        _("row %(row)s, column %(column)s: %(value)r: expected %(expected)s")
-        % {"row": e.row, "column": e.column, "value": e.value, "expected": e.expected}
-        for e in result.errors
-    ]
+    refusals = [str(problem) for problem in result.errors]  # row, column, value: why
     rows = result.created + result.updated + result.unchanged
     return {
         "bytes_done": job.size,

@@ -63,7 +63,7 @@ def test_every_bad_cell_is_reported_and_nothing_is_written(db, plan):
         plan=plan,
     )
     assert not Activity.objects.exists()
-    assert [(e.row, e.column, e.value) for e in result.errors] == [
+    assert [(e.row, e.field, e.value) for e in result.errors] == [
         (3, "status", "8"),
         (3, "actual_start", "2024-13-01"),
         (3, "sectors", "1:22:5"),
@@ -94,8 +94,8 @@ def test_formula_cells_in_xlsx_are_refused_never_evaluated(db, plan):
     out = io.BytesIO()
     book.save(out)
     result = import_sheet(SimpleUploadedFile("f.xlsx", out.getvalue()), "f.xlsx", plan=plan)
-    assert next((e.row, e.column) for e in result.errors) == (2, "title")
-    assert "not a formula" in result.errors[0].expected
+    assert next((e.row, e.field) for e in result.errors) == (2, "title")
+    assert "not a formula" in result.errors[0].message
     assert not Activity.objects.exists()
 
 
@@ -147,8 +147,8 @@ def test_no_import_takes_over_an_activity_of_another_plan(db, plan, tmp_path):
     )
     assert import_sheet(_csv(_row()), "acts.csv", plan=plan).created == 1
     sheet = import_sheet(_csv(_row(title="Hijacked")), "acts.csv", plan=other)
-    assert [(e.row, e.column) for e in sheet.errors] == [(2, "iati_identifier")]
-    assert f"plan {plan.slug}'s" in sheet.errors[0].expected
+    assert [(e.row, e.field) for e in sheet.errors] == [(2, "iati_identifier")]
+    assert f"plan {plan.slug}'s" in sheet.errors[0].message
     iati = write(tmp_path, document(activity("XM-TEST-1-S1")))
     summary = import_iati_files([iati], plan=other)
     assert [r.identifier for r in summary.refusals] == ["XM-TEST-1-S1"]
@@ -165,7 +165,7 @@ def test_a_sheet_follows_the_split_rules_of_every_other_way_in(db, plan):
         _row(iati_identifier="XM-TEST-1-S3", sectors="1:22040:30"),
     ]
     result = import_sheet(_csv(*rows), "acts.csv", plan=plan)
-    found = [(e.row, e.column, e.expected) for e in result.errors]
+    found = [(e.row, e.field, e.message) for e in result.errors]
     assert [(row, column) for row, column, _ in found] == [
         (2, "recipient_countries"),
         (3, "recipient_countries"),
@@ -188,3 +188,20 @@ def test_a_sheet_update_raises_the_version_and_is_kept_in_the_history(db, plan):
         "before": {"en": "Smart villages"},
         "after": {"en": "Smarter villages"},
     } in (a.changes.order_by("pk").last().changes)
+
+
+def test_a_sheet_without_the_templates_header_is_refused_at_its_first_row(db, plan):
+    wrong = SimpleUploadedFile("acts.csv", to_csv([["identifier", "name"], ["X1", "Y"]]))
+    result = import_sheet(wrong, "acts.csv", plan=plan)
+    assert [(e.row, e.field, e.value) for e in result.errors] == [(1, "", "identifier, name")]
+    assert str(result.errors[0]).startswith(
+        "row 1: 'identifier, name': expected the header row of the template: iati_identifier, "
+    )
+
+
+def test_a_file_that_is_no_sheet_is_refused_as_a_whole_naming_the_file(db, plan):
+    result = import_sheet(
+        SimpleUploadedFile("acts.xlsx", b"not a workbook"), "acts.xlsx", plan=plan
+    )
+    assert [(e.file, e.row, e.field) for e in result.errors] == [("acts.xlsx", None, "")]
+    assert str(result.errors[0]).startswith("acts.xlsx: file: not a readable XLSX workbook")
