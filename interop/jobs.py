@@ -258,13 +258,10 @@ def _run_iati(job: ImportJob) -> dict:
         "updated": summary.updated,
         "unchanged": summary.unchanged,
         "refused": len(summary.refusals),
-        "refusals": [_refusal_text(r) for r in summary.refusals],
+        # FILE:LINE: activity ID: reason, as the command prints it
+        "refusals": [str(problem) for problem in summary.refusals],
         "created_ids": summary.created_ids[:CREATED_IDS_KEPT],
     }
-
-
-def _refusal_text(refusal) -> str:
-    return str(refusal)  # FILE:LINE: activity ID: reason — as the command prints it
 
 
 def _run_sheet(job: ImportJob) -> dict:

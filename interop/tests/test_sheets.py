@@ -151,7 +151,7 @@ def test_no_import_takes_over_an_activity_of_another_plan(db, plan, tmp_path):
     assert f"plan {plan.slug}'s" in sheet.errors[0].message
     iati = write(tmp_path, document(activity("XM-TEST-1-S1")))
     summary = import_iati_files([iati], plan=other)
-    assert [r.identifier for r in summary.refusals] == ["XM-TEST-1-S1"]
+    assert [r.activity for r in summary.refusals] == ["XM-TEST-1-S1"]
     assert f"an activity of plan {plan.slug}" in summary.refusals[0].message
     kept = Activity.objects.get()
     assert (kept.plan, kept.title, kept.version) == (plan, {"en": "Smart villages"}, 1)
