@@ -5,7 +5,9 @@ the field's path, the IATI activity), the value as it was given, and why it was 
 was expected, already written in the reader's language. Whoever checks input collects every
 problem before writing anything and reports them all at once, each naming its place (style
 rule 9); ``str(problem)`` is the one way a problem reads as a line of text, for a page, a
-command or an import job's record.
+command or an import job's record. The message is written when the problem is found; the words
+that place it ("row", "column") are those of the language active when it is read as text, so a
+job that stores its problems as text does both in its reader's language.
 
 The activities' write door collects its problems in ``Problems`` and raises them as one Django
 ``ValidationError`` keyed by field path (``budgets[1].value``), which model forms, the admin and

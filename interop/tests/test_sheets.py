@@ -5,13 +5,14 @@ import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from activities.models import Activity
 from digicoop.tasks import run_queued
 from interop.iati_import import import_iati_files
 from interop.sheet_import import import_sheet
-from interop.sheets import HEADERS, export_rows, to_csv, to_xlsx
+from interop.sheets import HEADERS, export_rows, template_rows, to_csv, to_xlsx
 from interop.tests.iati_samples import activity, document, write
 
 
@@ -205,3 +206,19 @@ def test_a_file_that_is_no_sheet_is_refused_as_a_whole_naming_the_file(db, plan)
     )
     assert [(e.file, e.row, e.field) for e in result.errors] == [("acts.xlsx", None, "")]
     assert str(result.errors[0]).startswith("acts.xlsx: file: not a readable XLSX workbook")
+
+
+def test_a_sheets_refusals_and_its_help_are_written_in_the_readers_language(db, plan):
+    _org(db)
+    with translation.override("fr"):
+        result = import_sheet(_csv(_row(actual_start="2024-13-01")), "acts.csv", plan=plan)
+        told = [str(e) for e in result.errors]
+        book = load_workbook(io.BytesIO(to_xlsx(template_rows(), with_help=True)))
+    assert told == [
+        "ligne 2, colonne actual_start : '2024-13-01' : "
+        "une date réelle au format AAAA-MM-JJ était attendue"
+    ]
+    explained = {name: text for name, text in book["aide"].iter_rows(values_only=True)}
+    assert list(explained) == HEADERS  # the machine column names stay as they are
+    assert explained["title"] == "Titre (obligatoire)"
+    assert explained["kind"].startswith("Type d'activité : son code ou son nom")

@@ -7,6 +7,7 @@ import pickle
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from lib.problems import Problem, Problems
 
@@ -69,6 +70,25 @@ def test_a_field_path_without_a_row_is_named_as_a_field():
     )
     assert str(Problem("is not a number", value="ten")) == "'ten': is not a number"
     assert str(Problem("Something is off as a whole.")) == "Something is off as a whole."
+
+
+@pytest.mark.parametrize(
+    ("language", "cell", "activity"),
+    [
+        (
+            "fr",
+            "ligne 3, colonne title : 'x' : trop court",
+            "a.xml:12 : activité XM-1 : trop court",
+        ),
+        ("zh-hans", "第 3 行，title 列：'x'：trop court", "a.xml:12：活动 XM-1：trop court"),
+        ("ar", "الصف 3، العمود title: 'x': trop court", "a.xml:12: النشاط XM-1: trop court"),
+        ("pt", "linha 3, coluna title: 'x': trop court", "a.xml:12: atividade XM-1: trop court"),
+    ],
+)
+def test_where_a_problem_is_reads_in_the_readers_language(language, cell, activity):
+    with translation.override(language):
+        assert str(Problem("trop court", "title", "x", row=3)) == cell
+        assert str(Problem("trop court", file="a.xml", line=12, activity="XM-1")) == activity
 
 
 def test_placing_a_problem_further_keeps_what_it_said_and_where_it_was():
