@@ -44,24 +44,6 @@ class Refused(Exception):
         self.line = line
 
 
-@dataclass(frozen=True)
-class Refusal:
-    file: str
-    identifier: str
-    line: int | None
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        if self.identifier:
-            return _("%(where)s: activity %(identifier)s: %(message)s") % {
-                "where": where,
-                "identifier": self.identifier,
-                "message": self.message,
-            }
-        return _("%(where)s: file: %(message)s") % {"where": where, "message": self.message}
-
-
 @dataclass
 class ParsedActivity:
     identifier: str

@@ -158,7 +158,7 @@ def enrol_one(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         values = {c: request.POST.get(c, "") for c in COLUMNS}
         data, problems = parse_row(values)
-        errors = {e.column: e.reason for e in problems}
+        errors = {p.field: p.message for p in problems}
         if provider is None:
             errors["provider"] = _("choose the provider organisation")
         if not errors:
