@@ -285,8 +285,8 @@ def _check_media(archive: zipfile.ZipFile, media: list) -> None:
             raise BackupError(_("The backup has no %(file)s: it is incomplete.") % {"file": name})
 
 
-def _files_in(root: Path) -> list[Path]:
-    return [p for p in root.rglob("*") if p.is_file() or p.is_symlink()] if root.is_dir() else []
+def _holds_files(root: Path) -> bool:
+    return root.is_dir() and any(p.is_file() or p.is_symlink() for p in root.rglob("*"))
 
 
 def _unpack_media(archive: zipfile.ZipFile, media: list, staging: Path) -> list[PurePosixPath]:
@@ -322,7 +322,7 @@ def restore(path: Path, alias: str = "default") -> dict:
             _("The database is not empty (it has users): restore into a new, empty database.")
         )
     root = Path(settings.MEDIA_ROOT)
-    if _files_in(root):
+    if _holds_files(root):
         raise BackupError(
             _(
                 "The uploaded files' folder %(path)s is not empty: restore into an empty "
