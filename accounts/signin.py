@@ -4,7 +4,6 @@ the authentication backend that loads a session's user."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
 
@@ -28,11 +27,10 @@ def client_ip(request: HttpRequest) -> str:
 
 class Backend(ModelBackend):
     """Django's ModelBackend, loading with the session's user what the second factor needs to
-    know (``accounts.twofactor.with_answers``): the check of every request
+    know (``accounts.twofactor.users_with_answers``): the check of every request
     (``accounts.middleware.SecondFactor``) then adds no query, and nothing is kept in the
     session that could go stale and let someone past enrolment."""
 
     def get_user(self, user_id):
-        users = get_user_model()._default_manager.filter(pk=user_id)
-        user = twofactor.with_answers(users).first()
+        user = twofactor.users_with_answers().filter(pk=user_id).first()
         return user if user is not None and self.user_can_authenticate(user) else None

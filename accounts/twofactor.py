@@ -12,6 +12,7 @@ count, so guessing codes after a stolen password is locked out like guessing pas
 from __future__ import annotations
 
 import base64
+from functools import cache
 
 import segno
 from django.conf import settings
@@ -21,7 +22,7 @@ from django_otp import match_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import Role, RoleAssignment
+from accounts.models import Role, RoleAssignment, User
 
 BACKUP_CODES = 10
 # Roles whose holders decide what a plan publishes: their accounts are worth stealing.
@@ -40,23 +41,32 @@ def required(user) -> bool:
     """The policy asks this user for a second factor (enrolled or not yet): the site-wide
     setting for staff and for every plan's secretariat and reviewers, or a plan that requires
     it for its own secretariat and reviewers (their role elsewhere does not count)."""
-    return _staff_required(user) or _guarded_roles(user).exists()
+    any_plan = settings.DIGICOOP_REQUIRE_2FA_FOR_STAFF
+    return _staff_required(user) or _guarded_roles(user, any_plan).exists()
 
 
-def with_answers(users: QuerySet) -> QuerySet:
-    """``users`` loaded with ``enrolled`` and the roles part of ``required`` (two EXISTS in the
-    same query): the check every request of an unverified session makes then costs nothing."""
-    return users.annotate(
+def users_with_answers() -> QuerySet:
+    """Users loaded with ``enrolled`` and the roles part of ``required`` (two EXISTS in the
+    same query): the check every request of an unverified session makes then costs nothing.
+
+    The query is built once per policy (building it takes longer than running it); what it
+    answers is read from the database each time it runs."""
+    return _users_with_answers(bool(settings.DIGICOOP_REQUIRE_2FA_FOR_STAFF))
+
+
+@cache
+def _users_with_answers(any_plan: bool) -> QuerySet:
+    return User.objects.annotate(
         **{
             ENROLLED: Exists(_devices(OuterRef("pk"))),
-            GUARDED: Exists(_guarded_roles(OuterRef("pk"))),
+            GUARDED: Exists(_guarded_roles(OuterRef("pk"), any_plan)),
         }
     )
 
 
 def answers(user) -> tuple[bool, bool]:
     """``(enrolled, required)`` for the request's user, as loaded with it by
-    ``with_answers`` when it was (no query), else asked of the database now.
+    ``users_with_answers`` when it was (no query), else asked of the database now.
 
     Read as the request began, from the database (never kept in the session): enrolling on
     another browser, a role granted or a plan's setting turned on counts at the next request.
@@ -74,11 +84,11 @@ def _staff_required(user) -> bool:
     return settings.DIGICOOP_REQUIRE_2FA_FOR_STAFF and (user.is_staff or user.is_superuser)
 
 
-def _guarded_roles(user) -> QuerySet:
+def _guarded_roles(user, any_plan: bool) -> QuerySet:
+    """The user's secretariat and reviewer roles: in any plan (the site-wide setting), or in
+    the plans that require a second factor."""
     roles = RoleAssignment.objects.filter(user=user, role__in=GUARDED_ROLES)
-    if settings.DIGICOOP_REQUIRE_2FA_FOR_STAFF:
-        return roles
-    return roles.filter(plan__require_two_factor=True)
+    return roles if any_plan else roles.filter(plan__require_two_factor=True)
 
 
 def pending_device(user) -> TOTPDevice:
