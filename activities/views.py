@@ -22,6 +22,7 @@ from activities.permissions import activity_view, can, can_read_internal, creata
 from activities.public_history import history_for
 from activities.queries import IdsFirstPaginator, find_activities
 from activities.result_forms import ResultForm
+from activities.sectors import shown_sectors
 from activities.services import StaleVersion
 from activities.states import MOVES, Action, WrongState
 from participants.models import Organisation
@@ -85,6 +86,7 @@ def activity_detail(request: HttpRequest, activity: Activity) -> HttpResponse:
         "activity": activity,
         "transaction_countries": transaction_countries,
         "transaction_regions": transaction_regions,
+        "iati_sectors": shown_sectors(activity),
         "moves": [m for m in MOVES if can(request.user, m, activity)],
         "can_edit": can(request.user, Action.EDIT, activity),
         "can_delete": can(request.user, Action.DELETE, activity),

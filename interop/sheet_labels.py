@@ -14,7 +14,6 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import translation
-from django.utils.translation import gettext
 
 
 def normal(text: str) -> str:
@@ -22,7 +21,7 @@ def normal(text: str) -> str:
 
 
 class Lookup:
-    """Code or label → value; ``examples`` says what was expected when nothing matched."""
+    """Code or label → value; ``examples`` show what was expected when nothing matched."""
 
     def __init__(self) -> None:
         self.values: dict[str, Any] = {}
@@ -42,13 +41,10 @@ class Lookup:
     def get(self, text: str) -> Any:
         return self.values.get(normal(text))
 
-    def expected(self, what: str) -> str:
+    def examples_text(self) -> str:
+        """The first few examples, for the sentence that says what a cell may hold."""
         shown = ", ".join(self.examples[:8])
-        more = ", …" if len(self.examples) > 8 else ""
-        return gettext("%(what)s: a code or a name as the site shows it (%(examples)s)") % {
-            "what": what,
-            "examples": shown + more,
-        }
+        return f"{shown}, …" if len(self.examples) > 8 else shown
 
 
 def choices(pairs: Iterable[tuple[Any, Any]]) -> Lookup:

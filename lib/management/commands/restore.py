@@ -1,4 +1,5 @@
-"""`manage.py restore FILE`: restore a backup into an empty database, then migrate."""
+"""`manage.py restore FILE`: restore a backup into an empty database and an empty MEDIA_ROOT,
+then migrate."""
 
 from __future__ import annotations
 
@@ -15,8 +16,9 @@ from lib.commands import BaseCommand
 
 class Command(BaseCommand):
     help = gettext_lazy(
-        "Restore a backup written by `manage.py backup` into an empty database (nothing is "
-        "written if the file is not a complete digicoop backup), then migrate it."
+        "Restore a backup written by `manage.py backup` into an empty database and an empty "
+        "MEDIA_ROOT (nothing is written if the file is not a complete digicoop backup), then "
+        "migrate it."
     )
 
     def add_arguments(self, parser):
@@ -30,8 +32,12 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write(
             _(
-                "Restored the backup of %(created)s (%(engine)s); the schema is migrated to this "
-                "version."
+                "Restored the backup of %(created)s (%(engine)s) and its uploaded files (files: "
+                "%(files)s); the schema is migrated to this version."
             )
-            % {"created": manifest["created_at"], "engine": manifest["engine"]}
+            % {
+                "created": manifest["created_at"],
+                "engine": manifest["engine"],
+                "files": len(manifest.get("media") or []),
+            }
         )
