@@ -45,7 +45,7 @@ def test_an_enrolment_sheets_refusals_are_in_the_active_language(tmp_path, perso
             stderr=err,
         )  # fmt: skip
     assert "Linhas importadas: 0. Linhas recusadas: 1." in out.getvalue()
-    assert "linha 2, coluna birth_year: 'soon' esperava-se um ano como 1998" in err.getvalue()
+    assert "linha 2, coluna birth_year: 'soon': esperava-se um ano como 1998" in err.getvalue()
 
 
 def _manage(*args: str, language: str | None) -> subprocess.CompletedProcess:
