@@ -23,6 +23,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from activities.permissions import NotVisible
 from activities.services import StaleVersion
 from activities.states import WrongState
+from api import validation_messages
 from lib.problems import Problem, Problems
 
 
@@ -59,7 +60,7 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(NinjaValidationError)
     def invalid_payload(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
         problems = [
-            Problem(str(e.get("msg", "invalid")), _ninja_field(e.get("loc", ())))
+            Problem(validation_messages.message(e), _ninja_field(e.get("loc", ())))
             for e in exc.errors
         ]
         return error(api, request, 422, _("The request is not valid."), problems)
@@ -79,11 +80,21 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(NotVisible)
     def not_visible(request: HttpRequest, exc: NotVisible) -> HttpResponse:
-        return error(api, request, 404, "Not found.")
+        return error(api, request, 404, _("Not found."))
 
     @api.exception_handler(StaleVersion)
     def stale(request: HttpRequest, exc: StaleVersion) -> HttpResponse:
-        return error(api, request, 409, str(exc), current_version=exc.current)
+        return error(
+            api,
+            request,
+            409,
+            _(
+                "This activity was changed by someone else (now version %(version)s); read it "
+                "again and make your change again."
+            )
+            % {"version": exc.current},
+            current_version=exc.current,
+        )
 
     @api.exception_handler(WrongState)
     def wrong_state(request: HttpRequest, exc: WrongState) -> HttpResponse:

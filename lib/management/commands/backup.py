@@ -5,21 +5,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lib.backup import BackupError, backup
+from lib.commands import BaseCommand
 
 
 class Command(BaseCommand):
-    help = (
+    help = gettext_lazy(
         "Write a consistent backup of the database (SQLite online backup, or pg_dump) and of "
         "the uploaded files (MEDIA_ROOT) to FILE. The secret key and the personal-data keys "
         "are NOT in it: keep them separately."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--output", required=True, help="the backup file to write (.zip)")
+        parser.add_argument(
+            "--output", required=True, help=gettext_lazy("the backup file to write (.zip)")
+        )
 
     def handle(self, *args, output: str, **options):
         path = Path(output)
