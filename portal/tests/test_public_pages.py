@@ -136,3 +136,29 @@ def test_members_filter_by_au_region(client, personas):
     assert personas.kenyan_ministry.name in members
     assert personas.chinese_company.name not in members
     assert client.get("/organisations/?region=atlantis").status_code == 400
+
+
+def test_the_plan_title_target_and_sector_names_are_in_the_readers_language(client, plan):
+    from django.utils.html import escape
+
+    target = plan.targets.first()
+    sector = next(s for s in plan.sectors.all() if s.localized("name", "fr") != s.name)
+    pillar = plan.pillars.first()
+    assert target is not None and pillar is not None
+    french = {
+        "title": plan.localized("title", "fr"),
+        "statement": target.localized("statement", "fr"),
+        "sector": sector.localized("name", "fr"),
+    }
+    # The built-in plan carries French texts: otherwise this test would prove nothing.
+    assert french["title"] != plan.title and french["statement"] != target.statement
+    pages = {
+        f"/pillars/{pillar.code}/": [french["title"]],
+        f"/plans/{plan.slug}/targets/{target.code}/": [french["title"], french["statement"]],
+        f"/sectors/{sector.code}/?plan={plan.slug}": [french["sector"]],
+        "/organisations/": [french["title"]],
+    }
+    for url, texts in pages.items():
+        page = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+        for text in texts:
+            assert escape(text) in page, (url, text)
