@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -233,11 +234,12 @@ def calendar_quarters(request: HttpRequest, slug: str) -> HttpResponse:
     if not form.is_valid():
         return _calendar_page(request, plan, quarters=form)
     added = reporting.add_quarters(plan, form.cleaned_data["year"], request.user)
-    messages.success(
-        request,
-        _("%(added)s of the four quarterly due dates of %(year)s added (the others existed).")
-        % {"added": added, "year": form.cleaned_data["year"]},
+    message = ngettext(
+        "%(added)d quarterly due date of %(year)s added; those already in the calendar are kept.",
+        "%(added)d quarterly due dates of %(year)s added; those already in the calendar are kept.",
+        added,
     )
+    messages.success(request, message % {"added": added, "year": form.cleaned_data["year"]})
     return redirect("finance:calendar", plan.slug)
 
 
