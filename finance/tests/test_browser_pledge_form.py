@@ -3,6 +3,8 @@ under its target with what is delivered; each form passes the accessibility chec
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from digicoop.accessibility import assert_accessible
@@ -55,3 +57,43 @@ def test_a_focal_point_records_a_pledge_through_the_form(page, live_server, pers
     assert "Train four digital talents" in row.inner_text()
     assert row.locator("td.delivered").inner_text() == "1 (25 %)"
     assert "The pledge is recorded." in page.locator("ul.messages").inner_text()
+
+
+def test_the_secretariats_calendar_and_pledge_edit_pages_pass_the_accessibility_check(
+    page, live_server, personas
+):
+    p = personas
+    pledge = Pledge.objects.create(
+        plan=p.plan,
+        organisation=p.kenyan_ministry,
+        statement="Train 200 digital talents",
+        pledged_on=dt.date(2024, 9, 1),
+        target=p.plan.targets.get(code="digital-talents"),
+        quantity=200,
+    )
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", "secretariat")
+    page.fill("#id_password", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+
+    page.goto(f"{live_server.url}/finance/{p.plan.slug}/calendar/")
+    page.fill("#id_quarters-year", "2026")
+    page.click("text=Add the four due dates")
+    page.wait_for_url(f"**/finance/{p.plan.slug}/calendar/")
+    assert page.locator("#deadlines tbody tr").count() == 4
+    assert_accessible(page)
+    page.fill("#id_label_0", "Late 2026")
+    page.fill("#id_period_start", "2026-10-01")
+    page.fill("#id_due_on", "2026-09-01")  # before the period starts
+    page.click("text=Add the due date")
+    assert "The due date cannot be before the period starts." in page.inner_text("#error-summary")
+    assert_accessible(page)
+
+    page.goto(f"{live_server.url}/finance/pledges/{pledge.pk}/edit/")
+    page.select_option("#id_status", "committed")
+    page.click("text=Change the status")
+    page.wait_for_url(f"**/finance/{p.plan.slug}/pledges/#pledge-*")
+    assert "Committed" in page.locator(f"tr[data-pledge='{pledge.pk}']").inner_text()
+    page.goto(f"{live_server.url}/finance/pledges/{pledge.pk}/edit/")
+    assert_accessible(page)
