@@ -17,6 +17,11 @@ $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[dev]"
+	@# The IATI 2.03 code lists (the names of sector, aid type, finance type… codes) ship only
+	@# inside pyIATI, the IATI Secretariat's library. Its own requirements pin versions far older
+	@# than ours (lxml 4.2.4…), so it is installed without them: we never import it and read only
+	@# its data files (activities/codelists.py). pyproject.toml cannot say --no-deps.
+	$(PY) -m pip install --quiet --no-deps pyIATI==0.4.1
 	touch $@
 
 # The interface's languages besides English (locale/<code>/LC_MESSAGES/django.po).

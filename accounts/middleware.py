@@ -20,6 +20,9 @@ class SecondFactor:
     another browser) is ended. A user the policy requires to use a second factor, who has not
     enrolled, reaches only the enrolment page (and signing out, the language switch) until
     they do; to the API such a session is anonymous (API tokens are not affected).
+
+    Both answers were loaded with the user (``accounts.signin.Backend``): no query of its own,
+    and nothing kept in the session, so a change counts at the next request.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -30,12 +33,13 @@ class SecondFactor:
         if user is None or not user.is_authenticated or user.is_verified():
             return self.get_response(request)
         api = request.path.startswith("/api/")
-        if twofactor.enrolled(user):
+        enrolled, required = twofactor.answers(user)
+        if enrolled:
             logout(request)
             if api:
                 return self.get_response(request)
             return redirect(f"{reverse('login')}?next={request.path}")
-        if twofactor.required(user):
+        if required:
             if api:
                 request.user = AnonymousUser()
                 return self.get_response(request)

@@ -209,7 +209,8 @@ class AuditEvent(models.Model):
         ordering = ["-at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name or '-'} {self.kind} {self.target}"
+        who = self.actor_name or "-"
+        return f"{self.at:%Y-%m-%d %H:%M} {who} {self.get_kind_display()} {self.target}"
 
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None:

@@ -176,7 +176,7 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
             username=form.cleaned_data["username"],
             password=form.cleaned_data["password1"],
         )
-        login(request, assignment.user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, assignment.user, backend="accounts.signin.Backend")
         messages.success(request, _("Welcome: your account is ready and the role is yours."))
         return redirect("workspace:tasks")
     return render(

@@ -1,8 +1,9 @@
 """The second factor: a TOTP authenticator app (django-otp) with single-use backup codes.
 
-Who needs it: everyone who enrolled (signing in then takes the password *and* a code), and,
-when DIGICOOP_REQUIRE_2FA_FOR_STAFF is on, every staff user and every secretariat officer or
-reviewer of any plan, who must enrol before they can do anything else.
+Who needs it: everyone who enrolled (signing in then takes the password *and* a code); the
+secretariat officers and reviewers of a plan that requires it (``Plan.require_two_factor``);
+and, when DIGICOOP_REQUIRE_2FA_FOR_STAFF is on, every staff user and every secretariat officer
+or reviewer of any plan. Those it requires must enrol before they can do anything else.
 
 A wrong code counts as a failed sign-in (django-axes): the password alone does not reset the
 count, so guessing codes after a stolen password is locked out like guessing passwords.
@@ -11,33 +12,83 @@ count, so guessing codes after a stolen password is locked out like guessing pas
 from __future__ import annotations
 
 import base64
+from functools import cache
 
 import segno
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Exists, OuterRef, QuerySet
 from django_otp import match_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import Role
+from accounts.models import Role, RoleAssignment, User
 
 BACKUP_CODES = 10
 # Roles whose holders decide what a plan publishes: their accounts are worth stealing.
 GUARDED_ROLES = (Role.SECRETARIAT, Role.REVIEWER)
+# What accounts.signin.Backend loads with the session's user, in the same query.
+ENROLLED = "second_factor_enrolled"
+GUARDED = "second_factor_guarded"
 
 
 def enrolled(user) -> bool:
     """The user has a confirmed authenticator: signing in asks for a code."""
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    return _devices(user).exists()
 
 
 def required(user) -> bool:
-    """The configured policy asks this user for a second factor (enrolled or not yet)."""
-    if not settings.DIGICOOP_REQUIRE_2FA_FOR_STAFF:
-        return False
-    return bool(
-        user.is_staff or user.is_superuser or user.roles.filter(role__in=GUARDED_ROLES).exists()
+    """The policy asks this user for a second factor (enrolled or not yet): the site-wide
+    setting for staff and for every plan's secretariat and reviewers, or a plan that requires
+    it for its own secretariat and reviewers (their role elsewhere does not count)."""
+    any_plan = settings.DIGICOOP_REQUIRE_2FA_FOR_STAFF
+    return _staff_required(user) or _guarded_roles(user, any_plan).exists()
+
+
+def users_with_answers() -> QuerySet:
+    """Users loaded with ``enrolled`` and the roles part of ``required`` (two EXISTS in the
+    same query): the check every request of an unverified session makes then costs nothing.
+
+    The query is built once per policy (building it takes longer than running it); what it
+    answers is read from the database each time it runs."""
+    return _users_with_answers(bool(settings.DIGICOOP_REQUIRE_2FA_FOR_STAFF))
+
+
+@cache
+def _users_with_answers(any_plan: bool) -> QuerySet:
+    return User.objects.annotate(
+        **{
+            ENROLLED: Exists(_devices(OuterRef("pk"))),
+            GUARDED: Exists(_guarded_roles(OuterRef("pk"), any_plan)),
+        }
     )
+
+
+def answers(user) -> tuple[bool, bool]:
+    """``(enrolled, required)`` for the request's user, as loaded with it by
+    ``users_with_answers`` when it was (no query), else asked of the database now.
+
+    Read as the request began, from the database (never kept in the session): enrolling on
+    another browser, a role granted or a plan's setting turned on counts at the next request.
+    """
+    if hasattr(user, ENROLLED):
+        return getattr(user, ENROLLED), _staff_required(user) or getattr(user, GUARDED)
+    return enrolled(user), required(user)
+
+
+def _devices(user) -> QuerySet:
+    return TOTPDevice.objects.filter(user=user, confirmed=True)
+
+
+def _staff_required(user) -> bool:
+    return settings.DIGICOOP_REQUIRE_2FA_FOR_STAFF and (user.is_staff or user.is_superuser)
+
+
+def _guarded_roles(user, any_plan: bool) -> QuerySet:
+    """The user's secretariat and reviewer roles: in any plan (the site-wide setting), or in
+    the plans that require a second factor."""
+    roles = RoleAssignment.objects.filter(user=user, role__in=GUARDED_ROLES)
+    return roles if any_plan else roles.filter(plan__require_two_factor=True)
 
 
 def pending_device(user) -> TOTPDevice:

@@ -16,7 +16,7 @@ from django.core.validators import MaxValueValidator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -122,7 +122,16 @@ def _audit_csv(events) -> StreamingHttpResponse:
             return value
 
     writer = csv.writer(Echo())
-    header = ["at", "user", "event", "plan", "target", "address", "detail"]
+    # The page's own column headings, in the reader's language (read, never imported back).
+    header = [
+        _("When"),
+        _("Who"),
+        pgettext("audit trail", "Event"),
+        _("Plan"),
+        _("What"),
+        _("From"),
+        _("Details"),
+    ]
 
     def rows():
         yield writer.writerow(header)

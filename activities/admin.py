@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
 
 from activities import models as m
 from activities import services
@@ -173,7 +174,7 @@ class ActivityAdmin(admin.ModelAdmin):
         ContactInline,
     ]
 
-    @admin.display(description="title")
+    @admin.display(description=_("title"))
     def title_text(self, obj):
         return obj.title_text()
 

@@ -11,6 +11,9 @@ import zipfile
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from lib.formatting import number
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
@@ -97,20 +100,26 @@ def check_upload(upload) -> str:
     limit = max_bytes()
     if upload.size > limit:
         raise ValidationError(
-            f"{name} is {upload.size:,} bytes; the largest accepted document is {limit:,} bytes.",
+            _("%(file)s is %(size)s bytes; the largest accepted document is %(limit)s bytes.")
+            % {"file": name, "size": number(upload.size), "limit": number(limit)},
             code="too_large",
         )
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     family = _sniff(upload)
     if extension not in ALLOWED_EXTENSIONS:
         raise ValidationError(
-            f"{name}: .{extension or '?'} files are not accepted; expected one of "
-            f"{', '.join('.' + e for e in ALLOWED_EXTENSIONS)}.",
+            _("%(file)s: .%(extension)s files are not accepted; expected one of %(expected)s.")
+            % {
+                "file": name,
+                "extension": extension or "?",
+                "expected": ", ".join("." + e for e in ALLOWED_EXTENSIONS),
+            },
             code="bad_extension",
         )
     if family is None or extension not in FAMILIES[family]:
         raise ValidationError(
-            f"{name}: the content does not look like a .{extension} file.",
+            _("%(file)s: the content does not look like a .%(extension)s file.")
+            % {"file": name, "extension": extension},
             code="content_mismatch",
         )
     return FAMILIES[family][extension]

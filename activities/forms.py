@@ -77,13 +77,13 @@ class ActivityForm(forms.Form):
             # Each typed in its own language and script: named by the language, marked with it.
             marks = {"lang": lang, "dir": "rtl" if lang in settings.LANGUAGES_BIDI else "auto"}
             self.fields[f"title_{lang}"] = forms.CharField(
-                label=_("Title (%s)") % language_name(lang),
+                label=_("Title (%(language)s)") % {"language": language_name(lang)},
                 required=required,
                 max_length=500,
                 widget=forms.TextInput(attrs=marks),
             )
             self.fields[f"description_{lang}"] = forms.CharField(
-                label=_("Description (%s)") % language_name(lang),
+                label=_("Description (%(language)s)") % {"language": language_name(lang)},
                 required=False,
                 widget=forms.Textarea(attrs=marks),
             )

@@ -436,7 +436,12 @@ class Transaction(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_type_display()} {self.value} {self.currency} on {self.date}"
+        return _("%(type)s %(value)s %(currency)s on %(date)s") % {
+            "type": self.get_type_display(),
+            "value": self.value,
+            "currency": self.currency,
+            "date": self.date,
+        }
 
     # What applies to the transaction: its own value, else the activity's default.
     @property
@@ -677,17 +682,28 @@ class Disaggregation(models.Model):
 
         category = self.category or ""
         if self.dimension == DisaggregationDimension.SEX and category not in SEX_CATEGORIES:
-            raise ValidationError({"category": _("Sex is one of: %s.") % ", ".join(SEX_CATEGORIES)})
+            raise ValidationError(
+                {
+                    "category": _("Sex is one of: %(choices)s.")
+                    % {"choices": ", ".join(SEX_CATEGORIES)}
+                }
+            )
         if self.dimension == DisaggregationDimension.AGE_GROUP and not _is_age_group(category):
             raise ValidationError(
-                {"category": _("An age group looks like 15-35 or 65+ (got %r).") % category}
+                {
+                    "category": _("An age group looks like 15-35 or 65+ (got %(value)r).")
+                    % {"value": category}
+                }
             )
         if (
             self.dimension == DisaggregationDimension.COUNTRY
             and not Country.objects.filter(code=category).exists()
         ):
             raise ValidationError(
-                {"category": _("%r is not an ISO 3166-1 alpha-2 country code.") % category}
+                {
+                    "category": _("%(value)r is not an ISO 3166-1 alpha-2 country code.")
+                    % {"value": category}
+                }
             )
 
 

@@ -41,10 +41,10 @@ class ResultForm(forms.Form):
         for n in PERIODS:
             required = n == 1
             self.fields[f"p{n}_start"] = forms.DateField(
-                required=required, widget=DATE, label=_("Period %s starts") % n
+                required=required, widget=DATE, label=_("Period %(number)s starts") % {"number": n}
             )
             self.fields[f"p{n}_end"] = forms.DateField(
-                required=required, widget=DATE, label=_("Period %s ends") % n
+                required=required, widget=DATE, label=_("Period %(number)s ends") % {"number": n}
             )
             self.fields[f"p{n}_target"] = forms.DecimalField(label=_("Target"), **figure)
             self.fields[f"p{n}_actual"] = forms.DecimalField(label=_("Actual"), **figure)

@@ -7,8 +7,11 @@ sum meaningful the indicator takes the standard indicator's unit.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from activities import models as m
-from activities.services import Errors, _rows, _save_rows, editing
+from activities.services import _rows, _save_rows, editing
+from lib.problems import Problems
 
 LEVELS = [
     ("results", m.Result, "activity"),
@@ -20,7 +23,7 @@ LEVELS = [
 Tree = tuple[dict, list]
 
 
-def _resolve_standard(plan, rows: list[dict], path: str, errors: Errors) -> list[dict]:
+def _resolve_standard(plan, rows: list[dict], path: str, errors: Problems) -> list[dict]:
     out = []
     standards = {s.code: s for s in plan.standard_indicators.all()}
     for i, row in enumerate(rows):
@@ -31,13 +34,14 @@ def _resolve_standard(plan, rows: list[dict], path: str, errors: Errors) -> list
             if code and standard is None:
                 errors.add(
                     f"{path}[{i}].standard_indicator",
-                    f"{code!r} is not a standard indicator of this plan.",
+                    _("%(code)r is not a standard indicator of this plan.") % {"code": code},
                 )
             row["standard_indicator"] = standard.pk if standard else None
             if standard and row.get("unit") and row["unit"] != standard.unit:
                 errors.add(
                     f"{path}[{i}].unit",
-                    f"Reporting against {standard.code!r} means counting in {standard.unit!r}.",
+                    _("Reporting against %(code)r means counting in %(unit)r.")
+                    % {"code": standard.code, "unit": standard.unit},
                 )
             elif standard:
                 row["unit"] = standard.unit
@@ -45,16 +49,20 @@ def _resolve_standard(plan, rows: list[dict], path: str, errors: Errors) -> list
     return out
 
 
-def _check_cells(rows: list[dict], path: str, errors: Errors) -> None:
+def _check_cells(rows: list[dict], path: str, errors: Problems) -> None:
     seen = set()
     for row in rows:
         cell = (row.get("dimension"), row.get("category"))
         if cell in seen:
-            errors.add(path, f"The cell {cell[0]}={cell[1]} is given twice.")
+            errors.add(
+                path,
+                _("The cell %(dimension)s=%(category)s is given twice.")
+                % {"dimension": cell[0], "category": cell[1]},
+            )
         seen.add(cell)
 
 
-def _validate(level: int, owner, rows: list[dict], path: str, errors: Errors, plan) -> Tree:
+def _validate(level: int, owner, rows: list[dict], path: str, errors: Problems, plan) -> Tree:
     name, model, parent = LEVELS[level]
     if name == "indicators":
         rows = _resolve_standard(plan, rows, path, errors)
@@ -85,7 +93,7 @@ def _save(level: int, owner, tree: Tree) -> None:
 def set_results(activity: m.Activity, results: list[dict], *, version: int, by) -> m.Activity:
     """Replace the activity's results framework with ``results`` (rows with ``id`` are kept)."""
     with editing(activity, version=version, by=by, action="results") as fresh:
-        errors = Errors()
+        errors = Problems()
         tree = _validate(0, fresh, results, "results", errors, fresh.plan)
         errors.raise_if_any()
         _save(0, fresh, tree)

@@ -7,7 +7,8 @@ with an ``id`` updates that row; one without creates a row; rows left out are de
 only the keys present change.
 
 Everything is validated before anything is written, and every error is reported at once keyed
-by its path (``budgets[1].value``). Each write is one transaction that also records the change
+by its path (``budgets[1].value``): the problems found (``lib.problems.Problems``) are raised
+together as one ``ValidationError``. Each write is one transaction that also records the change
 in the activity's history, and raises the activity's version under optimistic concurrency.
 
 This module is the one door for activity writes: pages, API, admin (``start_write`` /
@@ -43,6 +44,7 @@ from activities.documents import check_upload
 from activities.permissions import authorise, can_create
 from activities.states import Action
 from activities.validation import percentage_total_error, sector_total_errors
+from lib.problems import Problems
 from plans.models import ActivityKind
 
 SCALARS = [
@@ -88,29 +90,19 @@ class StaleVersion(Exception):
         ) % {"version": self.current}
 
 
-class Errors(dict):
-    """Field path → list of messages, raised as one ValidationError."""
-
-    def add(self, path: str, message: str | list[str]) -> None:
-        self.setdefault(path, []).extend([message] if isinstance(message, str) else message)
-
-    def absorb(self, prefix: str, exc: ValidationError) -> None:
-        for field, messages in exc.message_dict.items():
-            key = prefix if field == "__all__" else f"{prefix}.{field}" if prefix else field
-            self.add(key or "__all__", messages)
-
-    def raise_if_any(self) -> None:
-        if self:
-            raise ValidationError(dict(self))
-
-
 def _set(obj: Model, name: str, value: Any) -> None:
     field: Any = obj._meta.get_field(name)  # a concrete field: reverse relations have no attname
     setattr(obj, field.attname, value)
 
 
 def _rows(
-    model: type[Model], parent: str, owner, existing: dict, rows: list[dict], path: str, errors
+    model: type[Model],
+    parent: str,
+    owner,
+    existing: dict,
+    rows: list[dict],
+    path: str,
+    errors: Problems,
 ) -> list[tuple[Model, dict]]:
     """Validate ``rows`` into unsaved model objects; return them with their nested input."""
     built = []
@@ -121,13 +113,15 @@ def _rows(
         upload = row.pop("file", None)
         obj: Any = existing.get(pk) if pk else model(**{parent: owner} if owner.pk else {})
         if obj is None:
-            errors.add(f"{path}[{i}].id", f"There is no row {pk} here to update.")
+            errors.add(
+                f"{path}[{i}].id", gettext("There is no row %(id)s here to update.") % {"id": pk}
+            )
             continue
         for name, value in row.items():
             try:
                 _set(obj, name, value)
             except FieldDoesNotExist:
-                errors.add(f"{path}[{i}].{name}", "Unknown field.")
+                errors.add(f"{path}[{i}].{name}", gettext("Unknown field."))
         if upload:
             try:
                 obj.format = check_upload(upload)
@@ -137,7 +131,7 @@ def _rows(
         try:
             obj.full_clean(exclude=[parent], validate_unique=False, validate_constraints=False)
         except ValidationError as exc:
-            errors.absorb(f"{path}[{i}]", exc)
+            errors.absorb(exc, f"{path}[{i}]")
         built.append((obj, nested))
     return built
 
@@ -153,12 +147,12 @@ def _save_rows(parent: str, owner, existing: dict, built: list[tuple[Model, Any]
         obj.save()
 
 
-def split_errors(data: dict, errors: Errors) -> None:
+def split_errors(data: dict, errors: Problems) -> None:
     """Countries listed twice, and split percentages not adding up to 100 (pages, API, sheets)."""
     if "recipient_countries" in data:
         codes = [r.get("country") for r in data["recipient_countries"]]
         if len(codes) != len(set(codes)):
-            errors.add("recipient_countries", "A recipient country is listed twice.")
+            errors.add("recipient_countries", gettext("A recipient country is listed twice."))
         error = percentage_total_error(
             [r.get("percentage") for r in data["recipient_countries"]], "recipient country"
         )
@@ -184,7 +178,7 @@ def _apply(activity: m.Activity, data: dict, by, *, record_rules: bool = True) -
     ``record_rules=False`` (imports) checks each field but not the rules across fields that a
     form asks of a person (an activity under way needs its start date): published data that
     lacks them is still recorded, as the IATI import records it."""
-    errors = Errors()
+    errors = Problems()
     plan = activity.plan
     for name in SCALARS:
         if name in data:
@@ -193,10 +187,13 @@ def _apply(activity: m.Activity, data: dict, by, *, record_rules: bool = True) -
         code = data["kind"]
         activity.kind = plan.activity_kinds.filter(code=code).first() if code else None
         if code and activity.kind is None:
-            errors.add("kind", f"{code!r} is not a kind of activity of this plan.")
+            errors.add(
+                "kind",
+                gettext("%(code)r is not a kind of activity of this plan.") % {"code": code},
+            )
     if "reporting_org" in data and data["reporting_org"] != activity.reporting_org_id:
         if not can_create(by, plan.pk, data["reporting_org"]):
-            errors.add("reporting_org", "You may not report for this organisation.")
+            errors.add("reporting_org", gettext("You may not report for this organisation."))
         activity.reporting_org_id = data["reporting_org"]
     codes = {}
     for name, related in CODE_LISTS.items():
@@ -205,7 +202,11 @@ def _apply(activity: m.Activity, data: dict, by, *, record_rules: bool = True) -
             found = list(getattr(plan, related).filter(code__in=wanted))
             missing = wanted - {o.code for o in found}
             if missing:
-                errors.add(name, f"Unknown code(s) for this plan: {', '.join(sorted(missing))}.")
+                errors.add(
+                    name,
+                    gettext("Unknown code(s) for this plan: %(codes)s.")
+                    % {"codes": ", ".join(sorted(missing))},
+                )
             codes[name] = found
     try:
         if record_rules:
@@ -213,7 +214,7 @@ def _apply(activity: m.Activity, data: dict, by, *, record_rules: bool = True) -
         else:
             activity.clean_fields(exclude=["plan", "created_by"])
     except ValidationError as exc:
-        errors.absorb("", exc)
+        errors.absorb(exc)
     children = {}
     for name, model in CHILD_MODELS.items():
         if name in data:
@@ -276,7 +277,9 @@ def _claim_version(activity: m.Activity, version: int | None) -> m.Activity:
 def require_version(version: int | None) -> None:
     """An edit without the version it was based on could silently overwrite someone's work."""
     if version is None:
-        raise ValidationError({"version": ["Say which version of the activity you changed."]})
+        raise ValidationError(
+            {"version": [gettext("Say which version of the activity you changed.")]}
+        )
 
 
 class NothingChanged(Exception):

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from activities.codes import WorkflowState as S
@@ -59,13 +60,41 @@ STATES: dict[Action, frozenset[str]] = {
     **{action: move.sources for action, move in MOVES.items()},
 }
 
-PAST = {
-    Action.EDIT: _("edited"),
-    Action.SUBMIT: _("submitted"),
-    Action.APPROVE: _("approved"),
-    Action.RETURN: _("returned"),
-    Action.ARCHIVE: _("archived"),
-    Action.DELETE: _("deleted"),
+# Why an action is refused in a state: one whole sentence per case, so that each language can
+# make its words agree (a state's name slotted into a shared sentence would not agree in gender
+# and number in French, Portuguese or Arabic). Every refused (action, state) pair has its
+# sentence (activities/tests/test_states.py).
+REFUSALS: dict[tuple[Action, str], Promise] = {
+    (Action.EDIT, S.ARCHIVED): _("This activity is archived: it can no longer be edited."),
+    (Action.SUBMIT, S.SUBMITTED): _(
+        "This activity has already been submitted: it is waiting for review."
+    ),
+    (Action.SUBMIT, S.APPROVED): _("This activity is already approved: it cannot be submitted."),
+    (Action.SUBMIT, S.ARCHIVED): _("This activity is archived: it can no longer be submitted."),
+    (Action.APPROVE, S.DRAFT): _(
+        "This activity is still a draft: it must be submitted before it can be approved."
+    ),
+    (Action.APPROVE, S.APPROVED): _("This activity is already approved."),
+    (Action.APPROVE, S.RETURNED): _(
+        "This activity was returned for correction: it must be submitted again before it can "
+        "be approved."
+    ),
+    (Action.APPROVE, S.ARCHIVED): _("This activity is archived: it can no longer be approved."),
+    (Action.RETURN, S.DRAFT): _(
+        "This activity is still a draft: it has not been submitted, so it cannot be returned."
+    ),
+    (Action.RETURN, S.RETURNED): _("This activity has already been returned for correction."),
+    (Action.RETURN, S.ARCHIVED): _("This activity is archived: it can no longer be returned."),
+    (Action.ARCHIVE, S.DRAFT): _(
+        "This activity is still a draft: only an approved activity can be archived."
+    ),
+    (Action.ARCHIVE, S.SUBMITTED): _(
+        "This activity is waiting for review: only an approved activity can be archived."
+    ),
+    (Action.ARCHIVE, S.RETURNED): _(
+        "This activity was returned for correction: only an approved activity can be archived."
+    ),
+    (Action.ARCHIVE, S.ARCHIVED): _("This activity is already archived."),
 }
 
 
@@ -91,8 +120,4 @@ def check_state(action: Action | str, activity) -> None:
     """Raise ``WrongState`` naming the state unless ``action`` can happen to ``activity`` now."""
     action = Action(action)
     if not state_allows(action, activity.workflow_state):
-        raise WrongState(
-            _("An activity that is %(state)s cannot be %(past)s.")
-            % {"state": activity.get_workflow_state_display().lower(), "past": PAST[action]},
-            activity,
-        )
+        raise WrongState(str(REFUSALS[action, activity.workflow_state]), activity)

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from activities import results, services, workflow
@@ -21,12 +22,22 @@ from activities.permissions import activity_view, can, can_read_internal, creata
 from activities.public_history import history_for
 from activities.queries import IdsFirstPaginator, find_activities
 from activities.result_forms import ResultForm
+from activities.sectors import shown_sectors
 from activities.services import StaleVersion
 from activities.states import MOVES, Action, WrongState
 from participants.models import Organisation
 from plans.models import PROGRAMME_CATEGORIES, Plan
 
 PAGE_SIZE = 25
+
+# What a move did, one sentence per move (the action's English name is not a sentence in any
+# language).
+DONE = {
+    Action.SUBMIT: gettext_lazy("The activity is submitted for review."),
+    Action.APPROVE: gettext_lazy("The activity is approved."),
+    Action.RETURN: gettext_lazy("The activity is returned for correction."),
+    Action.ARCHIVE: gettext_lazy("The activity is archived."),
+}
 
 
 def activity_list(request: HttpRequest) -> HttpResponse:
@@ -75,6 +86,7 @@ def activity_detail(request: HttpRequest, activity: Activity) -> HttpResponse:
         "activity": activity,
         "transaction_countries": transaction_countries,
         "transaction_regions": transaction_regions,
+        "iati_sectors": shown_sectors(activity),
         "moves": [m for m in MOVES if can(request.user, m, activity)],
         "can_edit": can(request.user, Action.EDIT, activity),
         "can_delete": can(request.user, Action.DELETE, activity),
@@ -172,12 +184,14 @@ def _move_view(action: Action):
                 comment=request.POST.get("comment", ""),
                 version=_version(request),
             )
-        except (StaleVersion, WrongState) as exc:
+        except StaleVersion as exc:
+            messages.error(request, exc.in_reader_language())
+        except WrongState as exc:
             messages.error(request, str(exc))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, _("Done: %(move)s.") % {"move": action.value})
+            messages.success(request, str(DONE[action]))
         return redirect("activity-detail", pk=activity.pk)
 
     move.__name__ = f"activity_{action.value}"
@@ -223,7 +237,7 @@ def activity_results(request: HttpRequest, activity: Activity) -> HttpResponse:
                     activity, form.result(), version=form.cleaned_data["version"], by=request.user
                 )
             except StaleVersion as exc:
-                form.add_error(None, str(exc))
+                form.add_error(None, exc.in_reader_language())
                 status = 409
             except ValidationError as exc:
                 form.show_errors(exc)
@@ -244,8 +258,10 @@ def activity_results(request: HttpRequest, activity: Activity) -> HttpResponse:
 def result_remove(request: HttpRequest, activity: Activity, result_id: int) -> HttpResponse:
     try:
         results.remove_result(activity, result_id, version=_version(request), by=request.user)
-    except (StaleVersion, ValidationError) as exc:
-        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    except StaleVersion as exc:
+        messages.error(request, exc.in_reader_language())
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
     return redirect("activity-results", pk=activity.pk)
 
 

@@ -25,9 +25,9 @@ def _ready_to_submit(activity: Activity) -> None:
     """A record must be classified before review: unclassified ones can never count."""
     errors = {}
     if not activity.kind_id:
-        errors["kind"] = ["Choose the kind of activity before submitting it."]
+        errors["kind"] = [_("Choose the kind of activity before submitting it.")]
     if not activity.pillars.exists():
-        errors["pillars"] = ["Choose at least one pillar before submitting it."]
+        errors["pillars"] = [_("Choose at least one pillar before submitting it.")]
     if errors:
         raise ValidationError(errors)
 
@@ -47,7 +47,7 @@ def transition(
         if action == Action.SUBMIT:
             _ready_to_submit(fresh)
         if action == Action.RETURN and not comment.strip():
-            raise ValidationError({"comment": ["Say what needs correcting."]})
+            raise ValidationError({"comment": [_("Say what needs correcting.")]})
         if action == Action.APPROVE and approves_own_work(by, fresh):
             # Only reachable where the plan lets its secretariat override (authorise above).
             note = _(

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Status, UploadedFile
 from pydantic import Field
 
@@ -222,7 +223,7 @@ def _text_part(request: HttpRequest, name: str) -> UploadedFile:
     """A multipart field sent as text rather than as a file part is still the file's content
     (clients differ in how they send a binary property); nothing at all is refused."""
     if name not in request.POST:
-        raise ValidationError({name: ["Attach a file."]})
+        raise ValidationError({name: [_("Attach a file.")]})
     return SimpleUploadedFile(name, request.POST[name].encode())
 
 

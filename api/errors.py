@@ -2,12 +2,16 @@
 
 ``{"detail": "…", "errors": [{"field": "budgets[0].value", "message": "…"}]}``, plus
 ``current_version`` on a 409 caused by a stale update. Bad input must never turn into a 500:
-each kind of refusal the domain raises has its handler here.
+each kind of refusal the domain raises has its handler here. Bad input is a list of
+``lib.problems.Problem`` (the request's, as ninja found them, or the write door's, raised as a
+``ValidationError``); ``problem_out`` is the one place a problem becomes an item of ``errors``.
 """
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from collections.abc import Iterable
+
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,10 +23,25 @@ from ninja.errors import ValidationError as NinjaValidationError
 from activities.permissions import NotVisible
 from activities.services import StaleVersion
 from activities.states import WrongState
+from api import validation_messages
+from lib.problems import Problem, Problems
 
 
-def error(api: NinjaAPI, request, status: int, detail: str, errors=(), **extra) -> HttpResponse:
-    body = {"detail": detail, "errors": list(errors), **extra}
+def problem_out(problem: Problem) -> dict[str, str]:
+    """A problem as an item of ``ErrorOut.errors`` (the schema's ``FieldError``): the path of
+    its field, ``__all__`` when it is about the whole request, and its message."""
+    return {"field": problem.field or NON_FIELD_ERRORS, "message": problem.message}
+
+
+def error(
+    api: NinjaAPI,
+    request,
+    status: int,
+    detail: str,
+    problems: Iterable[Problem] = (),
+    **extra,
+) -> HttpResponse:
+    body = {"detail": detail, "errors": [problem_out(p) for p in problems], **extra}
     return api.create_response(request, body, status=status)
 
 
@@ -34,31 +53,22 @@ def _ninja_field(loc) -> str:
     out = ""
     for part in parts:
         out += f"[{part}]" if part.isdigit() else (f".{part}" if out else part)
-    return out or "__all__"
-
-
-def _django_errors(exc: DjangoValidationError) -> list[dict]:
-    if hasattr(exc, "error_dict"):
-        return [
-            {"field": field, "message": message}
-            for field, messages in exc.message_dict.items()
-            for message in messages
-        ]
-    return [{"field": "__all__", "message": message} for message in exc.messages]
+    return out  # empty: the request as a whole
 
 
 def install(api: NinjaAPI) -> None:
     @api.exception_handler(NinjaValidationError)
     def invalid_payload(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
-        errors = [
-            {"field": _ninja_field(e.get("loc", ())), "message": str(e.get("msg", "invalid"))}
+        problems = [
+            Problem(validation_messages.message(e), _ninja_field(e.get("loc", ())))
             for e in exc.errors
         ]
-        return error(api, request, 422, _("The request is not valid."), errors)
+        return error(api, request, 422, _("The request is not valid."), problems)
 
     @api.exception_handler(DjangoValidationError)
     def invalid_data(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
-        return error(api, request, 422, _("The data is not valid."), _django_errors(exc))
+        problems = Problems.from_validation_error(exc)
+        return error(api, request, 422, _("The data is not valid."), problems)
 
     @api.exception_handler(PermissionDenied)
     def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
@@ -70,11 +80,21 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(NotVisible)
     def not_visible(request: HttpRequest, exc: NotVisible) -> HttpResponse:
-        return error(api, request, 404, "Not found.")
+        return error(api, request, 404, _("Not found."))
 
     @api.exception_handler(StaleVersion)
     def stale(request: HttpRequest, exc: StaleVersion) -> HttpResponse:
-        return error(api, request, 409, str(exc), current_version=exc.current)
+        return error(
+            api,
+            request,
+            409,
+            _(
+                "This activity was changed by someone else (now version %(version)s); read it "
+                "again and make your change again."
+            )
+            % {"version": exc.current},
+            current_version=exc.current,
+        )
 
     @api.exception_handler(WrongState)
     def wrong_state(request: HttpRequest, exc: WrongState) -> HttpResponse:

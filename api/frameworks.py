@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from pydantic import Field
@@ -16,6 +16,7 @@ from api.schemas import ERRORS, In, RowId
 from frameworks.alignment import set_alignments
 from frameworks.models import Agenda2063Goal, SdgGoal, SdgTarget
 from frameworks.permissions import can_tag
+from lib.problems import Problems
 
 router = Router(tags=["frameworks"])
 SDG_TARGET = r"^[0-9]{1,2}\.[0-9a-z]{1,2}$"
@@ -94,24 +95,25 @@ def set_activity_alignment(request, pk: RowId, payload: AlignmentIn):
         raise PermissionDenied(
             _("Only the secretariat or the reporting organisation's focal point may tag.")
         )
-    errors = {}
+    problems = Problems()
     known = set(
         SdgTarget.objects.filter(code__in=payload.sdg_targets).values_list("code", flat=True)
     )
-    if unknown := sorted(set(payload.sdg_targets) - known):
-        errors["sdg_targets"] = [
-            _("%(code)s is not an SDG target (expected e.g. 9.c)") % {"code": c} for c in unknown
-        ]
+    for code in sorted(set(payload.sdg_targets) - known):
+        problems.add(
+            "sdg_targets",
+            _("%(code)s is not an SDG target (expected e.g. 9.c)") % {"code": code},
+        )
     goals = set(
         Agenda2063Goal.objects.filter(number__in=payload.agenda2063_goals).values_list(
             "number", flat=True
         )
     )
-    if unknown := sorted(set(payload.agenda2063_goals) - goals):
-        errors["agenda2063_goals"] = [
-            _("%(number)s is not an Agenda 2063 goal (1–20)") % {"number": n} for n in unknown
-        ]
-    if errors:
-        raise ValidationError(errors)
+    for number in sorted(set(payload.agenda2063_goals) - goals):
+        problems.add(
+            "agenda2063_goals",
+            _("%(number)s is not an Agenda 2063 goal (1–20)") % {"number": number},
+        )
+    problems.raise_if_any()
     set_alignments(activity, payload.sdg_targets, payload.agenda2063_goals, by=request.user)
     return _out(activity)

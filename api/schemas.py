@@ -122,6 +122,9 @@ class In(Schema):
     model_config = ConfigDict(extra="forbid")
 
 
+# One problem of the request (a lib.problems.Problem, made by api.errors.problem_out): the
+# path of its field ("__all__": the request as a whole) and why it was refused. The schema has
+# named it FieldError since 1.0, and clients generated from the schema know it by that name.
 class FieldError(Schema):
     field: str
     message: str

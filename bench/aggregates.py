@@ -4,7 +4,7 @@
     python -m bench.aggregates --database postgres://…/db
 
 Timed, on the database as it is: each figure function the overview, pillar, country, sector
-and organisation pages call (through ``progress.figures`` with the page's scope), and the
+and organisation pages call (through ``portal.figures`` with the page's scope), and the
 least SQL that gives the same numbers (one ``SELECT … GROUP BY`` over the approved activities
 of the plan, with the scope's filter). Best of three runs each, alternated.
 """
@@ -57,8 +57,8 @@ def main() -> None:
     from django.db import connection
 
     from plans.models import Plan
-    from progress import figures
-    from progress.figures import Scope
+    from portal import figures
+    from portal.figures import Scope
 
     if args.add:
         t0 = time.perf_counter()

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "workspace",
     "languages",
     "lib",
+    "portal",
     "reports",
     "ninja",  # serves the API docs' Swagger UI from local static files, never a CDN
 ]
@@ -219,9 +220,11 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 # Sign-in protection (django-axes): after DIGICOOP_SIGNIN_FAILURE_LIMIT failures an account, and
 # separately an address, is refused for DIGICOOP_SIGNIN_LOCKOUT_MINUTES; a success resets it.
+# accounts.signin.Backend is Django's ModelBackend, loading a session's user with what the
+# second factor needs to know about them (no query of its own on every request).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.signin.Backend",
 ]
 AXES_FAILURE_LIMIT = env_int("DIGICOOP_SIGNIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("DIGICOOP_SIGNIN_LOCKOUT_MINUTES", 15, minimum=1))
@@ -230,7 +233,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "accounts.signin.client_ip"
 AXES_VERBOSE = False
-# Two-step sign-in (accounts.twofactor): a TOTP app and backup codes. Anyone may enrol; with
+# Two-step sign-in (accounts.twofactor): a TOTP app and backup codes. Anyone may enrol; a plan
+# may require it of its secretariat and reviewers (Plan.require_two_factor); with
 # DIGICOOP_REQUIRE_2FA_FOR_STAFF on, staff users and every plan's secretariat and reviewers must.
 DIGICOOP_REQUIRE_2FA_FOR_STAFF = env_bool("DIGICOOP_REQUIRE_2FA_FOR_STAFF", False)
 OTP_TOTP_ISSUER = env_str("DIGICOOP_2FA_ISSUER", "digicoop")

@@ -8,14 +8,14 @@ from accounts import people as people_views
 from accounts import twofactor_views
 from accounts import views as account_views
 from api.v1 import api, api_not_found
-from progress import views as progress_views
+from portal import views as portal_views
 
 admin.site.site_header = gettext_lazy("digicoop administration")
 admin.site.site_title = "digicoop"
 
 urlpatterns = [
-    path("", progress_views.home, name="home"),
-    path("plans/<slug:slug>/", progress_views.plan_detail, name="plan-detail"),
+    path("", portal_views.home, name="home"),
+    path("plans/<slug:slug>/", portal_views.plan_detail, name="plan-detail"),
     path("activities/", include("activities.urls")),
     path("accounts/tokens/", include("accounts.urls")),
     path("accounts/audit/", account_views.audit_log, name="audit-log"),
@@ -48,7 +48,7 @@ urlpatterns = [
     re_path(r"^api/v1/", api_not_found),
     path("i18n/", include("languages.urls")),
     path("", include("interop.urls")),
-    path("", include("progress.urls")),
+    path("", include("portal.urls")),
     path("", include("indicators.urls")),
     path("", include("frameworks.urls")),
     path("", include("talent.urls")),

@@ -181,7 +181,7 @@ class ReportingDeadline(Translatable):
         ]
 
     def __str__(self) -> str:
-        return f"{self.label} (due {self.due_on})"
+        return _("%(label)s (due %(date)s)") % {"label": self.label, "date": self.due_on}
 
     def clean(self) -> None:
         if self.period_start and self.due_on and self.due_on < self.period_start:
@@ -214,4 +214,8 @@ class ReminderSent(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.organisation} for {self.deadline}"
+        return _("%(kind)s: %(organisation)s for %(deadline)s") % {
+            "kind": self.get_kind_display(),
+            "organisation": self.organisation,
+            "deadline": self.deadline,
+        }

@@ -38,10 +38,11 @@ from activities.codes import WorkflowState
 from frameworks.alignment import replace_imported_alignments
 from interop.bulk import delete_where_in, insert_tuples, update_rows
 from interop.iati_codes import organisation_type
-from interop.iati_parse import Refusal, Refused, check_root
+from interop.iati_parse import Refused, check_root
 from interop.iati_read import read_activities, read_activities_in_child
 from interop.iati_rows import CHILD_TABLES, ActivityRows, columns, filled, stored_datetime
 from interop.models import IatiExtra
+from lib.problems import Problem
 from participants.models import Country, Organisation
 from plans.models import Plan
 
@@ -68,7 +69,7 @@ class ImportSummary:
     updated: int = 0  # existing activities the file changed
     unchanged: int = 0  # existing activities the file says nothing new about (not touched)
     read: int = 0
-    refusals: list[Refusal] = field(default_factory=list)
+    refusals: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     created_ids: list[int] = field(default_factory=list)
 
@@ -142,11 +143,11 @@ def _import_file(path, name, writer, summary, all_or_nothing, progress) -> None:
     try:
         check_root(path)
     except Refused as exc:
-        summary.refusals.append(Refusal(name, "", exc.line, exc.message))
+        summary.refusals.append(Problem(exc.message, file=name, line=exc.line))
         return
     except OSError as exc:
         message = _("cannot read the file (%(reason)s).") % {"reason": exc.strerror}
-        summary.refusals.append(Refusal(name, "", None, message))
+        summary.refusals.append(Problem(message, file=name))
         return
     before = (
         summary.created,
@@ -170,7 +171,7 @@ def _import_file(path, name, writer, summary, all_or_nothing, progress) -> None:
         summary.unchanged = before[3]
         del summary.created_ids[before[4] :]
         summary.refusals.append(
-            Refusal(name, "", None, _("nothing from this file was written (--all-or-nothing)."))
+            Problem(_("nothing from this file was written (--all-or-nothing)."), file=name)
         )
 
 
@@ -188,7 +189,7 @@ def _stream(path: Path, name: str, writer: _Writer, summary: ImportSummary, prog
     seen: set[str] = set()
     for position, item, is_activity in items:
         summary.read += is_activity
-        if isinstance(item, Refusal):
+        if isinstance(item, Problem):
             summary.refusals.append(item)
         else:
             if item.identifier in seen:
@@ -226,7 +227,9 @@ class _Writer:
                         "this iati-identifier is an activity of plan %(other)s; an import into "
                         "plan %(plan)s may not take it over."
                     ) % {"other": foreign[a.identifier], "plan": self.plan.slug}
-                    summary.refusals.append(Refusal(name, a.identifier, a.line, message))
+                    summary.refusals.append(
+                        Problem(message, file=name, line=a.line, activity=a.identifier)
+                    )
             batch = [a for a in batch if a.identifier not in foreign]
         if not batch:
             return
@@ -243,7 +246,9 @@ class _Writer:
                 except DatabaseError as exc:
                     self.rolled_back()
                     message = _("the database refused it: %(reason)s") % {"reason": exc}
-                    summary.refusals.append(Refusal(name, rows.identifier, rows.line, message))
+                    summary.refusals.append(
+                        Problem(message, file=name, line=rows.line, activity=rows.identifier)
+                    )
         summary.created += len(outcome.created_ids)
         summary.updated += outcome.updated
         summary.unchanged += outcome.unchanged

@@ -22,16 +22,9 @@ from lxml import etree
 
 from activities.codes import is_currency
 from interop import iati_codes as codes
+from lib.safe_xml import SAFE_PARSER_OPTIONS
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-SAFE_PARSER_OPTIONS = {
-    "resolve_entities": False,
-    "no_network": True,
-    "load_dtd": False,
-    "huge_tree": False,
-    "remove_comments": True,
-    "remove_pis": True,
-}
 # Decimal places of our amount and indicator columns; values are rounded to them on import.
 AMOUNT_DIGITS = 18  # of max_digits=20, decimal_places=2
 AMOUNT_PLACES = 2
@@ -49,24 +42,6 @@ class Refused(Exception):
         super().__init__(message)
         self.message = message
         self.line = line
-
-
-@dataclass(frozen=True)
-class Refusal:
-    file: str
-    identifier: str
-    line: int | None
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        if self.identifier:
-            return _("%(where)s: activity %(identifier)s: %(message)s") % {
-                "where": where,
-                "identifier": self.identifier,
-                "message": self.message,
-            }
-        return _("%(where)s: file: %(message)s") % {"where": where, "message": self.message}
 
 
 @dataclass

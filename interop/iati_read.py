@@ -29,17 +29,17 @@ from typing import TYPE_CHECKING, NamedTuple
 from lxml import etree
 
 if TYPE_CHECKING:
-    from interop.iati_parse import Refusal
     from interop.iati_rows import ActivityRows
+    from lib.problems import Problem
 
 # This module is what a reader process imports first, before Django is set up there; so
 # everything that reaches the models (the checks, through the code lists) is imported late.
 
 CHUNK = 250  # activities per message from a reader process
 QUEUE_CHUNKS = 8  # messages in flight per reader at most: bounds memory between processes
-# (bytes read so far, a checked activity in storage form or a refusal, whether it counts as
-# an activity read)
-Item = tuple[int, "ActivityRows | Refusal", bool]
+# (bytes read so far, a checked activity in storage form or the problem that refused it,
+# whether it counts as an activity read)
+Item = tuple[int, "ActivityRows | Problem", bool]
 
 
 class _End(NamedTuple):
@@ -108,7 +108,7 @@ def _in_order(name: str, shares: list[Iterator]) -> Iterator[Item]:
     """Activity k comes from share k mod n; the first end reached ends the whole reading."""
     from django.utils.translation import gettext as _
 
-    from interop.iati_parse import Refusal
+    from lib.problems import Problem
 
     last_identifier = ""
     for k in itertools.count():
@@ -127,10 +127,10 @@ def _in_order(name: str, shares: list[Iterator]) -> Iterator[Item]:
                         "after this point were not read."
                     )
                 ) % values
-                yield item.position, Refusal(name, "", item.line, message), False
+                yield item.position, Problem(message, file=name, line=item.line), False
             return
         position, activity = item
-        if not isinstance(activity, Refusal):
+        if not isinstance(activity, Problem):
             last_identifier = activity.identifier
         yield position, activity, True
 
@@ -144,8 +144,9 @@ def _share(
     checked and turned into rows.
     """
     from interop.iati_activity import parse_activity
-    from interop.iati_parse import SAFE_PARSER_OPTIONS, Refusal, Refused
+    from interop.iati_parse import SAFE_PARSER_OPTIONS, Refused
     from interop.iati_rows import to_rows
+    from lib.problems import Problem
 
     with path.open("rb") as handle:
         events = etree.iterparse(
@@ -154,13 +155,13 @@ def _share(
         try:
             for number, (_, element) in enumerate(events):
                 if number % of == index:
-                    item: ActivityRows | Refusal
+                    item: ActivityRows | Problem
                     try:
                         item = to_rows(parse_activity(element, countries), vendor)
                     except Refused as exc:
                         identifier = (element.findtext("iati-identifier") or "").strip()
                         line = exc.line or element.sourceline
-                        item = Refusal(name, identifier, line, exc.message)
+                        item = Problem(exc.message, file=name, line=line, activity=identifier)
                     _free(element)
                     yield handle.tell(), item
                 else:

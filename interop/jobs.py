@@ -258,13 +258,10 @@ def _run_iati(job: ImportJob) -> dict:
         "updated": summary.updated,
         "unchanged": summary.unchanged,
         "refused": len(summary.refusals),
-        "refusals": [_refusal_text(r) for r in summary.refusals],
+        # FILE:LINE: activity ID: reason, as the command prints it
+        "refusals": [str(problem) for problem in summary.refusals],
         "created_ids": summary.created_ids[:CREATED_IDS_KEPT],
     }
-
-
-def _refusal_text(refusal) -> str:
-    return str(refusal)  # FILE:LINE: activity ID: reason — as the command prints it
 
 
 def _run_sheet(job: ImportJob) -> dict:
@@ -272,11 +269,7 @@ def _run_sheet(job: ImportJob) -> dict:
 
     with job.file.open("rb") as handle:
         result = import_sheet(handle, job.file_name, plan=job.plan, user=job.user)
-    refusals = [
-        _("row %(row)s, column %(column)s: %(value)r: expected %(expected)s")
-        % {"row": e.row, "column": e.column, "value": e.value, "expected": e.expected}
-        for e in result.errors
-    ]
+    refusals = [str(problem) for problem in result.errors]  # row, column, value: why
     rows = result.created + result.updated + result.unchanged
     return {
         "bytes_done": job.size,

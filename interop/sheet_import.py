@@ -9,16 +9,18 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from accounts import audit
 from accounts.models import AuditKind
 from activities import models as am
 from activities import services
 from activities.codes import ActivityStatus, SectorVocabulary, is_currency
-from activities.services import Errors, split_errors
+from activities.services import split_errors
 from interop import sheet_labels
 from interop.iati_import import held_by_other_plans
-from interop.sheets import HEADERS, REQUIRED_HEADERS, CellError, SheetResult
+from interop.sheets import HEADERS, REQUIRED_HEADERS, SheetResult
+from lib.problems import Problem, Problems
 from lib.sheet_reading import SheetRefused, csv_rows, xlsx_rows
 from lib.spreadsheets import FORMULA_START
 from participants.models import Country, Organisation
@@ -31,8 +33,8 @@ class SheetFormatError(ValueError):
     """The file is not a spreadsheet we can read at all."""
 
 
-def read_rows(data: bytes, name: str) -> tuple[list[list[str]], list[CellError]]:
-    """The rows as text (header first), plus errors for formula cells."""
+def read_rows(data: bytes, name: str) -> tuple[list[list[str]], list[Problem]]:
+    """The rows as text (header first), plus a problem for each formula cell."""
     try:
         if name.lower().endswith(".xlsx"):
             return _read_xlsx(data)
@@ -46,8 +48,9 @@ def _unneutralise(cell: str) -> str:
     return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_START) else cell
 
 
-def _read_xlsx(data: bytes) -> tuple[list[list[str]], list[CellError]]:
-    rows, errors = [], []
+def _read_xlsx(data: bytes) -> tuple[list[list[str]], list[Problem]]:
+    rows: list[list[str]] = []
+    errors: list[Problem] = []
     header: list[str] = []
     for r, row in enumerate(xlsx_rows(data, max_rows=MAX_ROWS), start=1):
         values = []
@@ -55,11 +58,11 @@ def _read_xlsx(data: bytes) -> tuple[list[list[str]], list[CellError]]:
             column = header[c] if c < len(header) else f"#{c + 1}"
             if formula:
                 errors.append(
-                    CellError(
-                        r,
+                    Problem(
+                        _("expected a value, not a formula (formulas are never evaluated)"),
                         column,
                         str(value),
-                        "a value, not a formula (formulas are never evaluated)",
+                        row=r,
                     )
                 )
                 value = ""
@@ -74,17 +77,17 @@ def _read_xlsx(data: bytes) -> tuple[list[list[str]], list[CellError]]:
     return rows, errors
 
 
-def _date(value: str, row: int, column: str, errors: list) -> dt.date | None:
+def _date(value: str, row: int, column: str, errors: list[Problem]) -> dt.date | None:
     if not value:
         return None
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        errors.append(CellError(row, column, value, "a real date written YYYY-MM-DD"))
+        errors.append(Problem(_("expected a real date written YYYY-MM-DD"), column, value, row=row))
         return None
 
 
-def _percent(text: str, row, column, errors) -> Decimal | None:
+def _percent(text: str, row: int, column: str, errors: list[Problem]) -> Decimal | None:
     if not text:
         return None
     try:
@@ -92,7 +95,7 @@ def _percent(text: str, row, column, errors) -> Decimal | None:
     except InvalidOperation:
         value = None
     if value is None or not value.is_finite() or not 0 <= value <= 100:
-        errors.append(CellError(row, column, text, "a percentage from 0 to 100"))
+        errors.append(Problem(_("expected a percentage from 0 to 100"), column, text, row=row))
         return None
     return value
 
@@ -118,23 +121,29 @@ class Labels:
         )
 
 
-def _check_plan_columns(n: int, cells: dict, labels: Labels, out: dict, errors: list) -> None:
+def _check_plan_columns(
+    n: int, cells: dict, labels: Labels, out: dict, errors: list[Problem]
+) -> None:
     """Kind, pillars and budgets: what makes an imported activity count toward the targets.
     A column the file does not have (an older template) leaves the record's value alone."""
     if cells["kind"] is not None and cells["kind"].strip():
         kind = labels.kinds.get(cells["kind"])
         if kind is None:
-            errors.append(
-                CellError(n, "kind", cells["kind"], labels.kinds.expected("a kind of this plan"))
-            )
+            expected = _(
+                "expected a kind of this plan: a code or a name as the site shows it (%(examples)s)"
+            ) % {"examples": labels.kinds.examples_text()}
+            errors.append(Problem(expected, "kind", cells["kind"], row=n))
         out["kind"] = kind.code if kind else None
     if cells["pillars"] is not None:
         out["pillars"] = []
         for part in (p.strip() for p in cells["pillars"].split(";") if p.strip()):
             pillar = labels.pillars.get(part)
             if pillar is None:
-                expected = labels.pillars.expected("a pillar of this plan")
-                errors.append(CellError(n, "pillars", part, expected))
+                expected = _(
+                    "expected a pillar of this plan: a code or a name as the site shows it "
+                    "(%(examples)s)"
+                ) % {"examples": labels.pillars.examples_text()}
+                errors.append(Problem(expected, "pillars", part, row=n))
             else:
                 out["pillars"].append(pillar.code)
     if cells["budgets"] is not None:
@@ -145,15 +154,16 @@ def _check_plan_columns(n: int, cells: dict, labels: Labels, out: dict, errors: 
         ]
 
 
-BUDGET_FORM = "start:end:value[:currency], e.g. 2025-01-01:2025-12-31:250000"
+def _budget_form() -> str:
+    return _("expected start:end:value[:currency], e.g. 2025-01-01:2025-12-31:250000")
 
 
-def _budget(part: list[str], n: int, errors: list) -> dict | None:
+def _budget(part: list[str], n: int, errors: list[Problem]) -> dict | None:
     text = ":".join(part)
     if len(part) not in (3, 4):
-        errors.append(CellError(n, "budgets", text, BUDGET_FORM))
+        errors.append(Problem(_budget_form(), "budgets", text, row=n))
         return None
-    found: list[CellError] = []
+    found: list[Problem] = []
     start = _date(part[0].strip(), n, "budgets", found)
     end = _date(part[1].strip(), n, "budgets", found)
     try:
@@ -161,63 +171,76 @@ def _budget(part: list[str], n: int, errors: list) -> dict | None:
     except InvalidOperation:
         value = None
     if value is None or not value.is_finite() or value < 0:
-        found.append(CellError(n, "budgets", text, "a budget value: a number, 0 or more"))
+        found.append(
+            Problem(_("expected a budget value: a number, 0 or more"), "budgets", text, row=n)
+        )
     # No currency of its own: the budget is in the activity's (a blank currency, as in IATI).
     own = part[3].strip().upper() if len(part) == 4 else ""
     if own and not is_currency(own):
-        found.append(CellError(n, "budgets", text, "an ISO 4217 currency code such as USD"))
+        found.append(Problem(_currency_expected(), "budgets", text, row=n))
     if start is None or end is None:
-        found.append(CellError(n, "budgets", text, BUDGET_FORM))
+        found.append(Problem(_budget_form(), "budgets", text, row=n))
     elif end < start:
-        found.append(CellError(n, "budgets", text, "a period that ends on or after its start"))
+        found.append(
+            Problem(_("expected a period that ends on or after its start"), "budgets", text, row=n)
+        )
     if found:
         errors.extend(found)
         return None
     return {"period_start": start, "period_end": end, "value": value, "currency": own}
 
 
-def _check_row(n: int, cells: dict, orgs, countries, labels: Labels, errors: list) -> dict:
+def _currency_expected() -> str:
+    return _("expected an ISO 4217 currency code such as USD")
+
+
+def _check_row(n: int, cells: dict, orgs, countries, labels: Labels, errors: list[Problem]) -> dict:
     out = {"row": n, "identifier": cells["iati_identifier"].strip()}
     if not out["identifier"]:
-        errors.append(CellError(n, "iati_identifier", "", "a unique IATI identifier"))
+        errors.append(Problem(_("expected a unique IATI identifier"), "iati_identifier", row=n))
     org_key = cells["reporting_org"].strip()
     out["org"] = orgs.get(org_key)
     if out["org"] is None:
         errors.append(
-            CellError(
-                n,
+            Problem(
+                _("expected the IATI identifier or exact name of a known organisation"),
                 "reporting_org",
                 org_key,
-                "the IATI identifier or exact name of a known organisation",
+                row=n,
             )
         )
     if not cells["title"].strip():
-        errors.append(CellError(n, "title", "", "a title"))
+        errors.append(Problem(_("expected a title"), "title", row=n))
     status = cells["status"].strip() or "1"
     out["status"] = labels.status.get(status)
     if out["status"] is None:
-        errors.append(CellError(n, "status", status, labels.status.expected("activity status")))
+        expected = _(
+            "expected an activity status: a code or a name as the site shows it (%(examples)s)"
+        ) % {"examples": labels.status.examples_text()}
+        errors.append(Problem(expected, "status", status, row=n))
     for column in HEADERS[6:10]:
         out[column] = _date(cells[column].strip(), n, column, errors)
     for start, end in (("planned_start", "planned_end"), ("actual_start", "actual_end")):
         if out[start] and out[end] and out[end] < out[start]:
-            errors.append(
-                CellError(n, end, cells[end], f"a date on or after {start} ({out[start]})")
-            )
+            expected = _("expected a date on or after %(column)s (%(date)s)") % {
+                "column": start,
+                "date": out[start],
+            }
+            errors.append(Problem(expected, end, cells[end], row=n))
     currency = cells["currency"].strip().upper() or "USD"
     if not is_currency(currency):
-        errors.append(CellError(n, "currency", currency, "an ISO 4217 currency code such as USD"))
+        errors.append(Problem(_currency_expected(), "currency", currency, row=n))
     out["currency"] = currency
     out["countries"] = []
     for part in _split(cells["recipient_countries"]):
         code = part[0].upper()
         if code not in countries or len(part) > 2:
             errors.append(
-                CellError(
-                    n,
+                Problem(
+                    _("expected CODE or CODE:percentage with an ISO 3166 alpha-2 code"),
                     "recipient_countries",
                     ":".join(part),
-                    "CODE or CODE:percentage with an ISO 3166 alpha-2 code",
+                    row=n,
                 )
             )
             continue
@@ -228,15 +251,21 @@ def _check_row(n: int, cells: dict, orgs, countries, labels: Labels, errors: lis
     for part in _split(cells["sectors"]):
         if len(part) < 2 or part[0] not in SectorVocabulary.values or not part[1]:
             errors.append(
-                CellError(
-                    n, "sectors", ":".join(part), "vocabulary:code[:percentage], e.g. 1:22040:100"
+                Problem(
+                    _("expected vocabulary:code[:percentage], e.g. 1:22040:100"),
+                    "sectors",
+                    ":".join(part),
+                    row=n,
                 )
             )
             continue
         if part[0] == "1" and not (part[1].isdigit() and len(part[1]) == 5):
             errors.append(
-                CellError(
-                    n, "sectors", ":".join(part), "a 5-digit DAC purpose code in vocabulary 1"
+                Problem(
+                    _("expected a 5-digit DAC purpose code in vocabulary 1"),
+                    "sectors",
+                    ":".join(part),
+                    row=n,
                 )
             )
             continue
@@ -244,7 +273,7 @@ def _check_row(n: int, cells: dict, orgs, countries, labels: Labels, errors: lis
             (part[0], part[1], _percent(part[2] if len(part) > 2 else "", n, "sectors", errors))
         )
     # The shared rules of every way in (pages, API): one country once, splits adding to 100.
-    shared = Errors()
+    shared = Problems()
     split_errors(
         {
             "recipient_countries": [{"country": c, "percentage": p} for c, p in out["countries"]],
@@ -253,9 +282,9 @@ def _check_row(n: int, cells: dict, orgs, countries, labels: Labels, errors: lis
         shared,
     )
     column_of = {"recipient_countries": "recipient_countries", "iati_sectors": "sectors"}
-    for path, messages in shared.items():
-        for message in messages:
-            errors.append(CellError(n, column_of[path], cells[column_of[path]], message))
+    for problem in shared:
+        column = column_of[problem.field]
+        errors.append(Problem(problem.message, column, cells[column], row=n))
     _check_plan_columns(n, cells, labels, out, errors)
     out["language"] = cells["language"].strip() or "en"
     out["title"] = cells["title"].strip()
@@ -269,14 +298,14 @@ def import_sheet(upload, name: str, *, plan, user=None) -> SheetResult:
     try:
         rows, result.errors = read_rows(upload.read(), name)
     except SheetFormatError as exc:
-        result.errors.append(CellError(0, "-", name, str(exc)))
+        result.errors.append(Problem(str(exc), file=name))
         return result
     given = [h.strip() for h in rows[0][: len(HEADERS)]] if rows else []
     if len(given) < len(REQUIRED_HEADERS) or given != HEADERS[: len(given)]:
-        found = ", ".join(rows[0]) if rows else "nothing"
-        result.errors.append(
-            CellError(1, "-", found, "the header row of the template: " + ", ".join(HEADERS))
-        )
+        expected = _("expected the header row of the template: %(columns)s") % {
+            "columns": ", ".join(HEADERS)
+        }
+        result.errors.append(Problem(expected, value=", ".join(rows[0]) if rows else "", row=1))
         return result
     labels = Labels.of(plan)
     keys = {c.strip() for r in rows[1:] for c in r[1:2]}
@@ -295,19 +324,17 @@ def import_sheet(upload, name: str, *, plan, user=None) -> SheetResult:
         cells.update(zip(given, [*row, *[""] * len(given)], strict=False))
         item = _check_row(n, cells, orgs, countries, labels, result.errors)
         if item["identifier"] in seen:
-            result.errors.append(
-                CellError(
-                    n,
-                    "iati_identifier",
-                    item["identifier"],
-                    f"an identifier not already used on row {seen[item['identifier']]}",
-                )
-            )
+            expected = _("expected an identifier not already used on row %(row)s") % {
+                "row": seen[item["identifier"]]
+            }
+            result.errors.append(Problem(expected, "iati_identifier", item["identifier"], row=n))
         seen[item["identifier"]] = n
         checked.append(item)
     for identifier, slug in held_by_other_plans(seen, plan).items():
-        expected = f"an identifier not used by another plan (it is plan {slug}'s)"
-        result.errors.append(CellError(seen[identifier], "iati_identifier", identifier, expected))
+        expected = _("expected an identifier not used by another plan (it is plan %(plan)s's)") % {
+            "plan": slug
+        }
+        result.errors.append(Problem(expected, "iati_identifier", identifier, row=seen[identifier]))
     if result.errors:
         return result
     try:
@@ -319,9 +346,7 @@ def import_sheet(upload, name: str, *, plan, user=None) -> SheetResult:
         # was written (one transaction), and the user is told which row and why.
         result.created = result.updated = result.unchanged = 0
         result.created_ids = []
-        for path, messages in exc.message_dict.items():
-            for message in messages:
-                result.errors.append(CellError(item["row"], path, "", message))
+        result.errors.extend(p.at(row=item["row"]) for p in Problems.from_validation_error(exc))
         return result
     audit.record(
         AuditKind.IMPORT,

@@ -21,7 +21,7 @@ def normal(text: str) -> str:
 
 
 class Lookup:
-    """Code or label → value; ``examples`` says what was expected when nothing matched."""
+    """Code or label → value; ``examples`` show what was expected when nothing matched."""
 
     def __init__(self) -> None:
         self.values: dict[str, Any] = {}
@@ -41,10 +41,10 @@ class Lookup:
     def get(self, text: str) -> Any:
         return self.values.get(normal(text))
 
-    def expected(self, what: str) -> str:
+    def examples_text(self) -> str:
+        """The first few examples, for the sentence that says what a cell may hold."""
         shown = ", ".join(self.examples[:8])
-        more = ", …" if len(self.examples) > 8 else ""
-        return f"{what}: a code or a name as the site shows it ({shown}{more})"
+        return f"{shown}, …" if len(self.examples) > 8 else shown
 
 
 def choices(pairs: Iterable[tuple[Any, Any]]) -> Lookup:

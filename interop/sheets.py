@@ -1,8 +1,9 @@
 """Activities in and out of spreadsheets (CSV and XLSX), one row per activity.
 
 The columns are the fields a focal point fills in by hand; richer data travels as IATI XML.
-An import checks every cell first and reports every bad one (row, column, value, what was
-expected); it writes only when there is none, in one transaction (all or nothing).
+An import checks every cell first and reports every bad one (a ``lib.problems.Problem``: row,
+column, value, what was expected); it writes only when there is none, in one transaction (all
+or nothing).
 Formula cells in XLSX are refused, never evaluated; CSV exports neutralise cells that a
 spreadsheet program would run as a formula (=, +, -, @) by prefixing an apostrophe.
 """
@@ -11,36 +12,58 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from activities import models as am
+from lib.problems import Problem
 from lib.spreadsheets import to_csv
 
-COLUMNS = [
-    ("iati_identifier", "Unique IATI identifier, e.g. XM-DAC-41114-PROJECT-1"),
-    ("reporting_org", "IATI organisation identifier (or exact name) of the reporting organisation"),
-    ("language", "Language of title and description, e.g. en"),
-    ("title", "Title (required)"),
-    ("description", "Description"),
-    ("status", "Activity status: its IATI code (1 … 6) or its name, e.g. Implementation"),
-    ("planned_start", "Date, YYYY-MM-DD"),
-    ("planned_end", "Date, YYYY-MM-DD"),
-    ("actual_start", "Date, YYYY-MM-DD"),
-    ("actual_end", "Date, YYYY-MM-DD"),
-    ("currency", "ISO 4217 code, e.g. USD"),
-    ("recipient_countries", "ISO codes with percentages, e.g. KE:60;TZ:40"),
-    ("sectors", "vocabulary:code:percentage, e.g. 1:22040:100"),
+if TYPE_CHECKING:
+    from django.utils.functional import Promise
+
+# Column name → what it holds. The names are the sheet's machine keys (the same in every
+# language); the explanations, on the template's help sheet, are in the reader's.
+COLUMNS: list[tuple[str, str | Promise]] = [
+    ("iati_identifier", gettext_lazy("Unique IATI identifier, e.g. XM-DAC-41114-PROJECT-1")),
+    (
+        "reporting_org",
+        gettext_lazy("IATI organisation identifier (or exact name) of the reporting organisation"),
+    ),
+    ("language", gettext_lazy("Language of title and description, e.g. en")),
+    ("title", gettext_lazy("Title (required)")),
+    ("description", gettext_lazy("Description")),
+    (
+        "status",
+        gettext_lazy("Activity status: its IATI code (1 … 6) or its name, e.g. Implementation"),
+    ),
+    ("planned_start", gettext_lazy("Date, YYYY-MM-DD")),
+    ("planned_end", gettext_lazy("Date, YYYY-MM-DD")),
+    ("actual_start", gettext_lazy("Date, YYYY-MM-DD")),
+    ("actual_end", gettext_lazy("Date, YYYY-MM-DD")),
+    ("currency", gettext_lazy("ISO 4217 code, e.g. USD")),
+    ("recipient_countries", gettext_lazy("ISO codes with percentages, e.g. KE:60;TZ:40")),
+    ("sectors", gettext_lazy("vocabulary:code:percentage, e.g. 1:22040:100")),
     # Added later: a file made from the older template (without these) is still read.
     (
         "kind",
-        "Kind of activity: its code or its name as the site shows it, e.g. Data centre project",
+        gettext_lazy(
+            "Kind of activity: its code or its name as the site shows it, e.g. Data centre project"
+        ),
     ),
-    ("pillars", "Pillars, separated by ;: codes or names, e.g. Digital infrastructure"),
+    (
+        "pillars",
+        gettext_lazy("Pillars, separated by ;: codes or names, e.g. Digital infrastructure"),
+    ),
     (
         "budgets",
-        "Budgets, separated by ;: start:end:value[:currency] (the row's currency if none), "
-        "e.g. 2025-01-01:2025-12-31:250000",
+        gettext_lazy(
+            "Budgets, separated by ;: start:end:value[:currency] (the row's currency if none), "
+            "e.g. 2025-01-01:2025-12-31:250000"
+        ),
     ),
 ]
 HEADERS = [name for name, _ in COLUMNS]
@@ -49,23 +72,12 @@ REQUIRED_HEADERS = HEADERS[: HEADERS.index("sectors") + 1]
 
 
 @dataclass
-class CellError:
-    row: int
-    column: str
-    value: str
-    expected: str
-
-    def __str__(self) -> str:
-        return f"row {self.row}, column {self.column}: {self.value!r} — expected {self.expected}"
-
-
-@dataclass
 class SheetResult:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
     created_ids: list[int] = field(default_factory=list)
-    errors: list[CellError] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
 
 
 # --- writing ----------------------------------------------------------------------------------
@@ -129,15 +141,15 @@ def to_xlsx(rows: list[list[str]], with_help: bool = False) -> bytes:
 
     book = Workbook()
     sheet = book.active
-    sheet.title = "activities"
+    sheet.title = _("activities")
     for r, row in enumerate(rows, start=1):
         for c, value in enumerate(row, start=1):
             cell = sheet.cell(row=r, column=c, value=str(value))
             cell.data_type = "s"  # a text starting with "=" stays text, never a formula
     if with_help:
-        help_sheet = book.create_sheet("help")
+        help_sheet = book.create_sheet(_("help"))
         for name, text in COLUMNS:
-            help_sheet.append([name, text])
+            help_sheet.append([name, str(text)])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

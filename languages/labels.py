@@ -1,4 +1,4 @@
-"""Our models' and forms' labels (verbose names and help texts) in the reader's language.
+"""Our apps', models' and forms' labels (verbose names and help texts) in the reader's language.
 
 A field without an explicit ``verbose_name`` gets one made from its name ("iati identifier"),
 a plain string no catalogue would ever see. Rather than spell out (and migrate) a verbose name
@@ -85,6 +85,11 @@ def _wrap(holder, attr: str, value) -> None:
 
 
 def translate_labels() -> None:
+    # The admin's headings of our apps ("Accounts", "Talent registry"); an app without models
+    # has no heading.
+    for config in project_apps():
+        if _plain(config.verbose_name) and any(config.get_models()):
+            _wrap(config, "verbose_name", config.verbose_name)
     for model in project_models():
         for holder, attr in _label_slots(model):
             value = getattr(holder, attr, None)

@@ -1,12 +1,18 @@
 """Backups a running site can take, and restores that refuse anything else.
 
 A backup is one zip file: ``manifest.json`` (what it is, from which database engine and
-schema, when) and the database itself, taken consistently while the app keeps running:
+schema, when, and the list of uploaded files), the database itself, taken consistently while
+the app keeps running:
 
 - SQLite: SQLite's online backup API, page by page from a read transaction (in WAL mode
   writers go on meanwhile), into ``database.sqlite3``;
 - PostgreSQL: ``pg_dump`` (one snapshot, a repeatable-read transaction, writers go on) in its
-  custom format, into ``database.pgdump``.
+  custom format, into ``database.pgdump``;
+
+and every file under MEDIA_ROOT (uploaded documents, imported files, produced reports), byte
+for byte, under ``media/``. The files are copied after the database's snapshot: the app writes
+a file before the row that names it, so every file the snapshot names is there to copy (files
+of rows written meanwhile come along too, unnamed and harmless).
 
 What is *not* in it: the secret key and the keys that encrypt trainees' personal data
 (``DIGICOOP_DATA_KEY`` or ``var/data_key``). The personal fields are in the backup encrypted,
@@ -15,8 +21,9 @@ keys: keep them, separately (README, "Backups"). The manifest holds a fingerprin
 (not the keys), and a restore refuses to proceed when none of the running keys matches.
 
 A restore writes into an empty database only (a fresh file or a just-created PostgreSQL
-database, migrated or not), checks the whole file before writing anything, then migrates the
-restored schema up to the code's.
+database, migrated or not) and a MEDIA_ROOT holding no file, checks the whole file before
+writing anything, then migrates the restored schema up to the code's. The files are unpacked
+beside MEDIA_ROOT first and moved in once the database is restored.
 """
 
 from __future__ import annotations
@@ -31,7 +38,7 @@ import subprocess
 import tempfile
 import zipfile
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 from django.db import connections
@@ -39,8 +46,11 @@ from django.db.migrations.loader import MigrationLoader
 from django.utils.translation import gettext as _
 
 FORMAT = "digicoop-backup"
-VERSION = 1
+# Version 2 added the uploaded files; a version 1 backup (the database only) still restores.
+VERSION = 2
+READABLE = (1, 2)
 PAYLOADS = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
+MEDIA = "media/"  # the uploaded files' folder in the archive
 
 
 class BackupError(Exception):
@@ -53,6 +63,8 @@ class Manifest:
     created_at: str
     migrations: list[list[str]]
     key_fingerprints: list[str]
+    # Every file under MEDIA_ROOT: [path relative to it, with "/", size in bytes].
+    media: list[list[str | int]]
 
     def as_json(self) -> str:
         return json.dumps(
@@ -63,6 +75,7 @@ class Manifest:
                 "created_at": self.created_at,
                 "migrations": self.migrations,
                 "key_fingerprints": self.key_fingerprints,
+                "media": self.media,
                 "keys_included": False,
                 "note": "The secret key and the personal-data keys are not in this file.",
             },
@@ -128,6 +141,7 @@ def backup(output: Path, alias: str = "default") -> Manifest:
         created_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         migrations=_applied(alias),
         key_fingerprints=key_fingerprints(),
+        media=[],
     )
     output = Path(output)
     with tempfile.TemporaryDirectory() as tmp:
@@ -156,10 +170,36 @@ def backup(output: Path, alias: str = "default") -> Manifest:
             )
         partial = output.with_name(output.name + ".partial")
         with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            archive.writestr("manifest.json", manifest.as_json())
             archive.write(payload, PAYLOADS[engine])
+            manifest.media = _add_media(archive, Path(settings.MEDIA_ROOT))
+            archive.writestr("manifest.json", manifest.as_json())
         partial.replace(output)  # a half-written backup never carries the final name
     return manifest
+
+
+def _add_media(archive: zipfile.ZipFile, root: Path) -> list[list[str | int]]:
+    """Add every regular file under ``root`` to the archive; returns the list the manifest
+    keeps. A file removed while the backup runs (a report's temporary part) is left out."""
+    listed: list[list[str | int]] = []
+    if not root.is_dir():
+        return listed
+    for folder, folders, names in os.walk(root):
+        folders.sort()
+        for name in sorted(names):
+            path = Path(folder) / name
+            if path.is_symlink() or not path.is_file():
+                continue
+            relative = path.relative_to(root).as_posix()
+            try:
+                info = zipfile.ZipInfo.from_file(path, MEDIA + relative)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                with path.open("rb") as source, archive.open(info, "w") as target:
+                    shutil.copyfileobj(source, target, 1024 * 1024)
+                    size = source.tell()
+            except FileNotFoundError:
+                continue
+            listed.append([relative, size])
+    return listed
 
 
 def read_manifest(archive: zipfile.ZipFile) -> dict:
@@ -169,7 +209,7 @@ def read_manifest(archive: zipfile.ZipFile) -> dict:
         raise BackupError(_("This file is not a digicoop backup (no manifest).")) from exc
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise BackupError(_("This file is not a digicoop backup (unknown manifest)."))
-    if manifest.get("version") != VERSION:
+    if manifest.get("version") not in READABLE:
         raise BackupError(
             _("This backup's format version %(version)s is unknown.")
             % {"version": manifest.get("version")}
@@ -208,6 +248,7 @@ def _check(path: Path, alias: str) -> tuple[zipfile.ZipFile, dict]:
             )
             % {"names": ", ".join(newer[:5])}
         )
+    _check_media(archive, manifest.get("media") or [])
     fingerprints = manifest.get("key_fingerprints") or []
     if fingerprints and not set(fingerprints) & set(key_fingerprints()):
         raise BackupError(
@@ -217,6 +258,48 @@ def _check(path: Path, alias: str) -> tuple[zipfile.ZipFile, dict]:
             )
         )
     return archive, manifest
+
+
+def _media_path(relative: object) -> PurePosixPath:
+    """A listed file's path under MEDIA_ROOT, refused when it could land anywhere else."""
+    path = PurePosixPath(relative) if isinstance(relative, str) else None
+    if path is None or path.is_absolute() or not path.parts or ".." in path.parts:
+        raise BackupError(
+            _("The backup lists a file outside the uploaded files' folder: %(name)s.")
+            % {"name": relative}
+        )
+    return path
+
+
+def _check_media(archive: zipfile.ZipFile, media: list) -> None:
+    """Every listed file is in the archive, at its listed size, and lands under MEDIA_ROOT."""
+    for item in media:
+        if not isinstance(item, list) or len(item) != 2 or not isinstance(item[1], int):
+            raise BackupError(_("This file is not a digicoop backup (unknown manifest)."))
+        name = MEDIA + _media_path(item[0]).as_posix()
+        try:
+            size = archive.getinfo(name).file_size
+        except KeyError:
+            size = None
+        if size != item[1]:
+            raise BackupError(_("The backup has no %(file)s: it is incomplete.") % {"file": name})
+
+
+def _holds_files(root: Path) -> bool:
+    return root.is_dir() and any(p.is_file() or p.is_symlink() for p in root.rglob("*"))
+
+
+def _unpack_media(archive: zipfile.ZipFile, media: list, staging: Path) -> list[PurePosixPath]:
+    """Write the listed files (checked by ``_check_media``) under ``staging``."""
+    unpacked = []
+    for relative, _size in media:
+        path = _media_path(relative)
+        target = staging.joinpath(*path.parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with archive.open(MEDIA + path.as_posix()) as source, target.open("wb") as out:
+            shutil.copyfileobj(source, out, 1024 * 1024)
+        unpacked.append(path)
+    return unpacked
 
 
 def _empty(alias: str) -> bool:
@@ -238,8 +321,23 @@ def restore(path: Path, alias: str = "default") -> dict:
         raise BackupError(
             _("The database is not empty (it has users): restore into a new, empty database.")
         )
+    root = Path(settings.MEDIA_ROOT)
+    if _holds_files(root):
+        raise BackupError(
+            _(
+                "The uploaded files' folder %(path)s is not empty: restore into an empty "
+                "folder (DIGICOOP_MEDIA_ROOT)."
+            )
+            % {"path": root}
+        )
+    root.mkdir(parents=True, exist_ok=True)
     engine = manifest["engine"]
-    with tempfile.TemporaryDirectory() as tmp, archive:
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        tempfile.TemporaryDirectory(dir=root.parent, prefix=f".{root.name}-restore-") as staging,
+        archive,
+    ):
+        files = _unpack_media(archive, manifest.get("media") or [], Path(staging))
         payload = Path(archive.extract(PAYLOADS[engine], tmp))
         if engine == "sqlite":
             source = sqlite3.connect(payload)
@@ -271,4 +369,8 @@ def restore(path: Path, alias: str = "default") -> dict:
                 ],
                 env,
             )
+        for file in files:  # renames within one file system, once the database is in
+            target = root.joinpath(*file.parts)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(Path(staging).joinpath(*file.parts), target)
     return manifest

@@ -73,7 +73,12 @@ def changed(using: str = "default") -> None:
 
     Called by the statement wrapper (``watch_writes``) for every write, and by bulk paths that
     talk to the driver directly (``interop.bulk``)."""
-    connection = connections[using]
+    _changed_on(connections[using])
+
+
+def _changed_on(connection) -> None:
+    # Takes the connection itself: Django's own connections without an alias in
+    # ``connections`` (the one that creates a PostgreSQL test database) write too.
     if not connection.in_atomic_block:
         bump()
         return
@@ -97,7 +102,7 @@ def _table_is_public(sql_head: str) -> bool:
 
 def _watch(execute, sql, params, many, context):
     if _table_is_public(sql[:200] if isinstance(sql, str) else str(sql)[:200]):
-        changed(context["connection"].alias)
+        _changed_on(context["connection"])
     return execute(sql, params, many, context)
 
 

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from languages.forms import TEXT_LANGUAGES, TextsField
@@ -46,22 +47,27 @@ class OrganisationAdmin(admin.ModelAdmin):
     inlines = [MembershipInline]
 
 
-def _transition(action, label):
+def _transition(action, name: str, description, done):
+    """An admin action moving the selected memberships; ``done(count)`` says what it did."""
+
     def run(modeladmin, request, queryset):
-        done = 0
+        count = 0
         for membership in queryset:
             try:
                 action(membership, request.user)
-                done += 1
+                count += 1
             except ValidationError as exc:
                 modeladmin.message_user(
-                    request, f"{membership}: {' '.join(exc.messages)}", messages.ERROR
+                    request,
+                    gettext("%(membership)s: %(reason)s")
+                    % {"membership": membership, "reason": " ".join(exc.messages)},
+                    messages.ERROR,
                 )
-        if done:
-            modeladmin.message_user(request, f"{label}: {done} membership(s).")
+        if count:
+            modeladmin.message_user(request, done(count) % {"count": count})
 
-    run.short_description = f"{label} selected memberships"
-    run.__name__ = f"membership_{label.lower()}"
+    run.short_description = description
+    run.__name__ = f"membership_{name}"
     return run
 
 
@@ -73,7 +79,28 @@ class MembershipAdmin(admin.ModelAdmin):
     autocomplete_fields = ["organisation"]
     readonly_fields = ["status", "decided_on", "decided_by", "withdrawn_on"]
     actions = [
-        _transition(services.approve, "Approve"),
-        _transition(services.reject, "Reject"),
-        _transition(services.withdraw, "Withdraw"),
+        _transition(
+            services.approve,
+            "approve",
+            _("Approve the selected memberships"),
+            lambda n: ngettext(
+                "%(count)s membership approved.", "%(count)s memberships approved.", n
+            ),
+        ),
+        _transition(
+            services.reject,
+            "reject",
+            _("Reject the selected applications"),
+            lambda n: ngettext(
+                "%(count)s application rejected.", "%(count)s applications rejected.", n
+            ),
+        ),
+        _transition(
+            services.withdraw,
+            "withdraw",
+            _("Withdraw the selected memberships"),
+            lambda n: ngettext(
+                "%(count)s membership withdrawn.", "%(count)s memberships withdrawn.", n
+            ),
+        ),
     ]

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AURegion(models.TextChoices):
@@ -94,7 +95,9 @@ class Organisation(models.Model):
 
 class MembershipStatus(models.TextChoices):
     APPLIED = "applied", _("Applied")
-    APPROVED = "approved", _("Approved")
+    # A membership's "approved" agrees with its noun (feminine in French, Portuguese and
+    # Arabic), unlike an activity's: its own context.
+    APPROVED = "approved", pgettext_lazy("membership status", "Approved")
     REJECTED = "rejected", _("Rejected")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
@@ -131,4 +134,8 @@ class Membership(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.organisation} in {self.plan} ({self.get_status_display()})"
+        return _("%(organisation)s in %(plan)s (%(status)s)") % {
+            "organisation": self.organisation,
+            "plan": self.plan,
+            "status": self.get_status_display(),
+        }

@@ -11,6 +11,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from participants.models import Membership, MembershipStatus
 
@@ -19,6 +20,48 @@ ALLOWED = {
     MembershipStatus.APPROVED: {MembershipStatus.WITHDRAWN},
     MembershipStatus.REJECTED: {MembershipStatus.APPLIED},
     MembershipStatus.WITHDRAWN: {MembershipStatus.APPLIED},
+}
+
+
+# Why a move is refused, one whole sentence per (current status, asked status): a status's
+# name slotted into a shared sentence would not agree in French, Portuguese or Arabic. Every
+# refused pair has its sentence (participants/tests/test_membership_workflow.py).
+REFUSALS = {
+    (MembershipStatus.APPLIED, MembershipStatus.APPLIED): _(
+        "This organisation has already applied: the application is waiting for a decision."
+    ),
+    (MembershipStatus.APPLIED, MembershipStatus.WITHDRAWN): _(
+        "This application is not approved yet: only an approved membership can be withdrawn."
+    ),
+    (MembershipStatus.APPROVED, MembershipStatus.APPLIED): _(
+        "This organisation is already an approved member: it cannot apply again."
+    ),
+    (MembershipStatus.APPROVED, MembershipStatus.APPROVED): _(
+        "This membership is already approved."
+    ),
+    (MembershipStatus.APPROVED, MembershipStatus.REJECTED): _(
+        "This membership is approved: only a pending application can be rejected."
+    ),
+    (MembershipStatus.REJECTED, MembershipStatus.APPROVED): _(
+        "This application was rejected: the organisation must apply again before it can be "
+        "approved."
+    ),
+    (MembershipStatus.REJECTED, MembershipStatus.REJECTED): _(
+        "This application is already rejected."
+    ),
+    (MembershipStatus.REJECTED, MembershipStatus.WITHDRAWN): _(
+        "This application was rejected: only an approved membership can be withdrawn."
+    ),
+    (MembershipStatus.WITHDRAWN, MembershipStatus.APPROVED): _(
+        "This membership was withdrawn: the organisation must apply again before it can be "
+        "approved."
+    ),
+    (MembershipStatus.WITHDRAWN, MembershipStatus.REJECTED): _(
+        "This membership was withdrawn: only a pending application can be rejected."
+    ),
+    (MembershipStatus.WITHDRAWN, MembershipStatus.WITHDRAWN): _(
+        "This membership is already withdrawn."
+    ),
 }
 
 
@@ -31,9 +74,7 @@ def _move(membership: Membership, to: MembershipStatus, by, on: dt.date | None) 
         current = Membership.objects.select_for_update().get(pk=membership.pk)
         if to not in ALLOWED[MembershipStatus(current.status)]:
             raise InvalidTransition(
-                f"A membership that is {current.get_status_display().lower()} cannot become "
-                f"{MembershipStatus(to).label.lower()}.",
-                code="invalid_transition",
+                str(REFUSALS[MembershipStatus(current.status), to]), code="invalid_transition"
             )
         day = on or timezone.localdate()
         current.status = to

@@ -45,6 +45,15 @@ class Plan(Translatable):
             "plan's secretariat may still do so; the history records the override."
         ),
     )
+    require_two_factor = models.BooleanField(
+        _("secretariat and reviewers sign in with a second factor"),
+        default=False,
+        help_text=_(
+            "When ticked, the plan's secretariat officers and reviewers must turn on two-step "
+            "sign-in (a code from an authenticator app after the password); until they do, they "
+            "reach only the page that sets it up."
+        ),
+    )
 
     objects = PlanQuerySet.as_manager()
 

@@ -18,12 +18,10 @@ from decimal import Decimal
 
 from django.db.models import Count, Sum
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from activities.codes import WorkflowState
 from activities.models import Activity, IndicatorPeriod
-from lib.formatting import format_measure, format_month
-from plans.models import Metric, Plan, Target
+from plans.models import Metric, Target
 from progress import metrics
 from progress.services import elapsed_share
 
@@ -122,46 +120,3 @@ def dated_standard_indicator(target: Target):
         .values_list("period_end", "total")
     )
     return list(rows)
-
-
-@dataclass(frozen=True)
-class TargetLine:
-    """A target's figure with its month-by-month history, drawn and as a table."""
-
-    progress: object  # progress.services.TargetProgress
-    points: list[Point]
-    href: str = ""  # the records behind the figure
-
-    @property
-    def svg(self) -> str:
-        from progress.charts import line_svg
-
-        target = self.progress.target
-        return line_svg(self.points, _("History of: %(t)s") % {"t": target.statement}, target.value)
-
-    @property
-    def summary(self) -> str:
-        if not self.points:
-            return ""
-        first, last = self.points[0], self.points[-1]
-        text = _("From %(start)s to %(end)s the figure went from %(a)s to %(b)s") % {
-            "start": format_month(first.month),
-            "end": format_month(last.month),
-            "a": format_measure(first.value),
-            "b": format_measure(last.value),
-        }
-        if last.expected is not None:
-            text += _("; a linear path would be at %(e)s.") % {"e": format_measure(last.expected)}
-        return text
-
-
-def target_lines(plan: Plan, targets=None, today: dt.date | None = None) -> list[TargetLine]:
-    from progress.figures import target_href
-    from progress.services import target_progress
-
-    targets = targets if targets is not None else plan.targets.all()
-    targets = targets.select_related("plan", "pillar", "standard_indicator")
-    return [
-        TargetLine(target_progress(t, today), target_history(t, today), target_href(t))
-        for t in targets
-    ]

@@ -1,8 +1,8 @@
 """What a report shows, gathered from the domain functions the portal's pages call.
 
-Nothing is counted here: targets come from ``progress.history.target_lines`` (the dashboard's
+Nothing is counted here: targets come from ``portal.targets.target_lines`` (the dashboard's
 own lines: ``progress.services.target_progress`` plus the month-by-month history), activity
-charts and the map from ``progress.figures``, money from ``finance.services.finance_summary``
+charts and the map from ``portal.figures``, money from ``finance.services.finance_summary``
 (through the figures' finance panel and charts), trainees from ``talent.counting``'s public
 breakdowns (small cells suppressed) and contributions from ``frameworks.services``. The report
 only chooses, orders and lays out.
@@ -24,14 +24,16 @@ from django.utils.translation import gettext as _
 from activities.models import Activity
 from finance.services import finance_summary
 from frameworks.services import Contribution, agenda2063_contribution, sdg_contribution
+from lib.charts import Chart, Row
 from lib.formatting import format_compact_money
 from plans.models import Pillar
-from progress import figures, metrics
-from progress.charts import Chart, Row
-from progress.figures import FinancePanel, Scope
-from progress.history import TargetLine, target_lines
+from portal import figures
+from portal.figures import FinancePanel, Scope
+from portal.targets import TargetLine, target_lines
+from progress import metrics
 from reports.services import ReportSpec
 from talent import counting
+from talent.charts import trainee_charts
 
 ANNEX_LIMIT = 2000  # rows of the annex; beyond, the report says how many more and where
 KEY_ACTIVITIES = 6  # per pillar
@@ -165,7 +167,7 @@ def _finance_by_country(scope: Scope, activities: QuerySet[Activity]) -> Chart:
 
 def _trainees(spec: ReportSpec) -> Trainees:
     plan = spec.plan
-    charts = figures.trainee_charts(plan)
+    charts = trainee_charts(plan)
     if spec.country:
         total = figures.talents_from(plan, spec.country)
         note = _("Digital talents from %(country)s; the breakdowns below are the whole plan's.") % {

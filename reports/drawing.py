@@ -1,4 +1,4 @@
-"""Charts of the report: the portal's chart data (``progress.charts.Chart``) drawn for paper.
+"""Charts of the report: the portal's chart data (``lib.charts.Chart``) drawn for paper.
 
 WeasyPrint 70 draws SVG text letter by letter, which breaks Arabic shaping and the order of
 right-to-left words. So the report keeps text out of its SVG: a bar chart is a table whose
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.utils.html import escape
 
-from progress.charts import COLOURS, Chart
+from lib.charts import COLOURS, Chart
 
 TEXT = re.compile(r"<text\b[^>]*>.*?</text>", re.S)
 

@@ -29,7 +29,10 @@ def request_report(request: HttpRequest) -> HttpResponse:
         )
         fmt = post.get("format") or "pdf"
         if fmt not in FORMATS:
-            raise ReportError(fmt)
+            raise ReportError(
+                _("The format must be one of %(formats)s, not %(value)r.")
+                % {"formats": ", ".join(FORMATS), "value": fmt}
+            )
     except ReportError as exc:
         return render(request, "reports/refused.html", {"message": str(exc)}, status=400)
     if not may_request(request.user, spec.plan):

@@ -2,7 +2,7 @@
 
 The page form, the bulk sheet import and the API all pass a row of text fields through
 ``parse_row``; every problem is reported against its column with the value and what was
-expected, and nothing is written unless the whole row is valid.
+expected (a ``lib.problems.Problem``), and nothing is written unless the whole row is valid.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_variables
 
+from lib.problems import Problem
 from participants.models import Country
 from talent.identity import PersonalData, record_person
 from talent.models import Enrolment, EnrolmentStatus, Programme, Sex
@@ -49,13 +50,6 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _ID_NUMBER = re.compile(r"^[A-Za-z0-9]{4,20}$")
 _SEX_ALIASES = {"f": Sex.FEMALE, "m": Sex.MALE, "x": Sex.OTHER, "u": Sex.UNDISCLOSED}
 _YES, _NO = {"yes", "y", "true", "1", "oui", "sim"}, {"no", "n", "false", "0", "non", "não"}
-
-
-@dataclass(frozen=True)
-class FieldError:
-    column: str
-    value: str
-    reason: str
 
 
 @dataclass(frozen=True)
@@ -92,7 +86,7 @@ def _one_of(values) -> str:
     return _("expected one of %(values)s") % {"values": ", ".join(values)}
 
 
-def _date(value, column: str, errors: list[FieldError]) -> dt.date | None:
+def _date(value, column: str, errors: list[Problem]) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -101,15 +95,17 @@ def _date(value, column: str, errors: list[FieldError]) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        errors.append(FieldError(column, text, _("expected a date as YYYY-MM-DD")))
+        errors.append(Problem(_("expected a date as YYYY-MM-DD"), column, text))
         return None
 
 
 @sensitive_variables("row", "personal")
-def parse_row(row: dict, today: dt.date | None = None) -> tuple[EnrolmentInput | None, list]:
+def parse_row(
+    row: dict, today: dt.date | None = None
+) -> tuple[EnrolmentInput | None, list[Problem]]:
     """Validate one row of text (or date) cells; return the input or every error found."""
     today = today or dt.date.today()
-    errors: list[FieldError] = []
+    errors: list[Problem] = []
 
     def text(column: str) -> str:
         value = row.get(column)
@@ -117,38 +113,34 @@ def parse_row(row: dict, today: dt.date | None = None) -> tuple[EnrolmentInput |
 
     for column, (_label, required) in COLUMNS.items():
         if required and text(column) == "":
-            errors.append(FieldError(column, "", _("is required")))
+            errors.append(Problem(_("is required"), column))
     email = text("email")
     if email and not _EMAIL.match(email):
-        errors.append(
-            FieldError("email", email, _("expected an email address like name@example.org"))
-        )
+        errors.append(Problem(_("expected an email address like name@example.org"), "email", email))
     id_number, id_country = text("id_number"), text("id_country")
     if id_number and not country_code(id_country):
         errors.append(
-            FieldError(
-                "id_country", id_country, _("expected the ISO code or name of the issuing country")
+            Problem(
+                _("expected the ISO code or name of the issuing country"), "id_country", id_country
             )
         )
     if id_number and not _ID_NUMBER.match(re.sub(r"[\s\-./]", "", id_number)):
         errors.append(
-            FieldError(
+            Problem(
+                _("expected 4 to 20 letters and digits (spaces, dashes, dots and slashes allowed)"),
                 "id_number",
                 id_number,
-                _("expected 4 to 20 letters and digits (spaces, dashes, dots and slashes allowed)"),
             )
         )
     # A record with neither e-mail nor ID number is kept: it counts as its own person and is
     # listed for the reviewer (talent.identity.sparse_records), since nothing exact can link it.
     sex = _SEX_ALIASES.get(text("sex").lower(), text("sex").lower())
     if text("sex") and sex not in Sex.values:
-        errors.append(FieldError("sex", text("sex"), _one_of(Sex.values)))
+        errors.append(Problem(_one_of(Sex.values), "sex", text("sex")))
     country = country_code(text("country")) if text("country") else None
     if text("country") and not country:
         errors.append(
-            FieldError(
-                "country", text("country"), _("unknown country; expected an ISO code or name")
-            )
+            Problem(_("unknown country; expected an ISO code or name"), "country", text("country"))
         )
     enrolled_on = (
         _date(row.get("enrolled_on"), "enrolled_on", errors) if text("enrolled_on") else None
@@ -158,48 +150,46 @@ def parse_row(row: dict, today: dt.date | None = None) -> tuple[EnrolmentInput |
         try:
             birth_year = int(float(text("birth_year")))
         except ValueError:
-            errors.append(
-                FieldError("birth_year", text("birth_year"), _("expected a year like 1998"))
-            )
+            errors.append(Problem(_("expected a year like 1998"), "birth_year", text("birth_year")))
     if birth_year is not None and enrolled_on:
         age = enrolled_on.year - birth_year
         if not MIN_AGE <= age <= MAX_AGE:
             errors.append(
-                FieldError(
-                    "birth_year",
-                    str(birth_year),
+                Problem(
                     _(
                         "makes the trainee %(age)s years old on %(date)s; expected an age "
                         "between %(minimum)s and %(maximum)s"
                     )
                     % {"age": age, "date": enrolled_on, "minimum": MIN_AGE, "maximum": MAX_AGE},
+                    "birth_year",
+                    str(birth_year),
                 )
             )
     if enrolled_on and enrolled_on > today:
-        errors.append(FieldError("enrolled_on", str(enrolled_on), _("cannot be in the future")))
+        errors.append(Problem(_("cannot be in the future"), "enrolled_on", str(enrolled_on)))
     status = text("status").lower()
     if status and status not in EnrolmentStatus.values:
-        errors.append(FieldError("status", text("status"), _one_of(EnrolmentStatus.values)))
+        errors.append(Problem(_one_of(EnrolmentStatus.values), "status", text("status")))
     completed_on = (
         _date(row.get("completed_on"), "completed_on", errors) if text("completed_on") else None
     )
     if status == EnrolmentStatus.COMPLETED and not text("completed_on"):
-        errors.append(FieldError("completed_on", "", _("is required when the status is completed")))
+        errors.append(Problem(_("is required when the status is completed"), "completed_on"))
     if completed_on and enrolled_on and completed_on < enrolled_on:
         errors.append(
-            FieldError("completed_on", str(completed_on), _("cannot be before the enrolment"))
+            Problem(_("cannot be before the enrolment"), "completed_on", str(completed_on))
         )
     if completed_on and completed_on > today:
-        errors.append(FieldError("completed_on", str(completed_on), _("cannot be in the future")))
+        errors.append(Problem(_("cannot be in the future"), "completed_on", str(completed_on)))
     consent = text("consent_given").lower()
     if consent and consent not in _YES | _NO:
-        errors.append(FieldError("consent_given", text("consent_given"), _("expected yes or no")))
+        errors.append(Problem(_("expected yes or no"), "consent_given", text("consent_given")))
     elif consent in _NO:
         errors.append(
-            FieldError(
+            Problem(
+                _("the trainee's consent is needed to record them"),
                 "consent_given",
                 text("consent_given"),
-                _("the trainee's consent is needed to record them"),
             )
         )
     consent_on = _date(row.get("consent_on"), "consent_on", errors) if text("consent_on") else None

@@ -100,7 +100,7 @@ class Person(models.Model):
         ordering = ["pk"]
 
     def __str__(self) -> str:
-        return f"Trainee {str(self.ref)[:8]}"
+        return _("Trainee %(ref)s") % {"ref": str(self.ref)[:8]}
 
     @property
     def talent_id(self) -> int:
@@ -153,7 +153,11 @@ class Enrolment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person} in programme {self.programme_id} ({self.status})"
+        return _("%(person)s in programme %(programme)s (%(status)s)") % {
+            "person": self.person,
+            "programme": self.programme_id,
+            "status": self.get_status_display(),
+        }
 
 
 def verification_code() -> str:
@@ -172,7 +176,7 @@ class Certificate(models.Model):
     )
 
     def __str__(self) -> str:
-        return f"Certificate {self.code[:6]}…"
+        return _("Certificate %(code)s…") % {"code": self.code[:6]}
 
 
 class EventAction(models.TextChoices):
@@ -277,7 +281,10 @@ class Merge(models.Model):
         ordering = ["-pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_action_display()} into {self.into_id}"
+        return _("%(action)s into %(record)s") % {
+            "action": self.get_action_display(),
+            "record": self.into_id,
+        }
 
 
 class KeyCanary(models.Model):
@@ -288,7 +295,7 @@ class KeyCanary(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
-        return f"Key canary {self.key_id}"
+        return _("Key check value %(key)s") % {"key": self.key_id}
 
 
 class TalentFact(models.Model):

@@ -20,10 +20,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from lib.problems import Problem
 from lib.sheet_reading import SheetRefused, csv_rows, xlsx_rows
 from lib.spreadsheets import neutralise, to_csv
 from talent.counting import digital_talents
-from talent.enrolment import COLUMNS, AlreadyEnrolled, FieldError, enrol, normal_key, parse_row
+from talent.enrolment import COLUMNS, AlreadyEnrolled, enrol, normal_key, parse_row
 from talent.models import Programme
 
 ERRORS_COLUMN = "errors"
@@ -34,28 +35,11 @@ class SheetError(Exception):
     """The sheet as a whole cannot be read (format, header)."""
 
 
-@dataclass(frozen=True)
-class RowError:
-    line: int
-    column: str
-    value: str
-    reason: str
-
-    def __str__(self) -> str:
-        values = {"line": self.line, "column": self.column, "reason": self.reason}
-        if self.value:
-            return _("line %(line)s, column %(column)s: %(value)r %(reason)s") % {
-                **values,
-                "value": self.value,
-            }
-        return _("line %(line)s, column %(column)s: %(reason)s") % values
-
-
 @dataclass
 class ImportReport:
     imported: int = 0
     refused: int = 0
-    errors: list[RowError] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)  # each with its line
     bad_rows: list[dict] = field(default_factory=list)
     distinct_talents: int = 0
     committed: bool = False
@@ -86,7 +70,7 @@ def _header(cells: list) -> list[str]:
     return names
 
 
-def read_sheet(content: bytes, filename: str) -> list[tuple[int, dict, list[FieldError]]]:
+def read_sheet(content: bytes, filename: str) -> list[tuple[int, dict, list[Problem]]]:
     """(line number, row, formula errors) for every non-empty row of a CSV or XLSX file."""
     name = filename.lower()
     if name.endswith(".xlsx"):
@@ -116,12 +100,12 @@ def read_sheet(content: bytes, filename: str) -> list[tuple[int, dict, list[Fiel
             if column == ERRORS_COLUMN:
                 continue
             if isinstance(cell, str) and cell.startswith("="):
-                formulas.append(FieldError(column, cell, _("is a formula; type the value instead")))
+                formulas.append(Problem(_("is a formula; type the value instead"), column, cell))
                 cell = ""
             row[column] = cell
         extra = [c for c in cells[len(names) :] if c not in (None, "")]
         if extra:
-            formulas.append(FieldError("-", str(extra[0]), _("is outside the named columns")))
+            formulas.append(Problem(_("is outside the named columns"), value=str(extra[0])))
         out.append((line, row, formulas))
     return out
 
@@ -139,10 +123,6 @@ def _xlsx_rows(content: bytes):
             yield [("=" + str(v).lstrip("=")) if formula else v for v, formula in row]
     except SheetRefused as exc:
         raise SheetError(str(exc)) from None
-
-
-def _to_row_errors(line: int, errors: list[FieldError]) -> list[RowError]:
-    return [RowError(line, e.column, e.value, e.reason) for e in errors]
 
 
 def import_sheet(
@@ -166,10 +146,9 @@ def import_sheet(
             for key in normal_key(data):
                 if key in seen:
                     errors.append(
-                        FieldError(
-                            key[0],
-                            "",
+                        Problem(
                             _("same trainee as line %(line)s of this sheet") % {"line": seen[key]},
+                            key[0],
                         )
                     )
                 seen.setdefault(key, line)
@@ -185,9 +164,9 @@ def import_sheet(
                     report.imported += 1
                     continue
                 except AlreadyEnrolled as exc:
-                    errors = [FieldError("email", "", str(exc))]
+                    errors = [Problem(str(exc), "email")]
             report.refused += 1
-            report.errors.extend(_to_row_errors(line, errors))
+            report.errors.extend(problem.at(line=line) for problem in errors)
             report.bad_rows.append(
                 {**{c: row.get(c) for c in COLUMNS}, ERRORS_COLUMN: _explain(errors), "_line": line}
             )
@@ -200,8 +179,8 @@ def import_sheet(
     return report
 
 
-def _explain(errors: list[FieldError]) -> str:
-    return "; ".join(f"{e.column}: {e.reason}" for e in errors)
+def _explain(errors: list[Problem]) -> str:
+    return "; ".join(f"{e.field}: {e.message}" if e.field else e.message for e in errors)
 
 
 def template_xlsx(rows: list[dict] | None = None, *, with_errors: bool = False) -> bytes:

@@ -27,9 +27,9 @@ from activities.models import Activity
 from activities.permissions import activity_view, can
 from activities.states import Action
 from plans.models import PROGRAMME_CATEGORIES, Plan
-from progress.figures import trainee_charts
 from talent import counting, permissions
 from talent.certificates import NotCompleted, certificate_pdf, issue_certificate, verification
+from talent.charts import trainee_charts
 from talent.enrolment import COLUMNS, AlreadyEnrolled, enrol, parse_row
 from talent.forms import ProgrammeForm
 from talent.identity import (
@@ -79,7 +79,7 @@ def _figures(plan: Plan, *, public: bool) -> dict:
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Public figures: small cells suppressed."""
     context = _figures(_plan(), public=True)
-    # The same figures drawn, each with its table, CSV and text alternative (progress app).
+    # The same figures drawn, each with its table, CSV and text alternative.
     context["charts"] = trainee_charts(context["plan"])
     context["chart_query"] = urlencode({"plan": context["plan"].slug})
     context["programmes"] = Programme.objects.select_related("activity").filter(
@@ -158,7 +158,7 @@ def enrol_one(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         values = {c: request.POST.get(c, "") for c in COLUMNS}
         data, problems = parse_row(values)
-        errors = {e.column: e.reason for e in problems}
+        errors = {p.field: p.message for p in problems}
         if provider is None:
             errors["provider"] = _("choose the provider organisation")
         if not errors:

@@ -5,13 +5,16 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from participants.models import OrganisationType
 
 
 class ApplicationStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for a decision")
-    APPROVED = "approved", _("Approved")
+    # An application's "approved" agrees with its noun (feminine in French, Portuguese and
+    # Arabic), unlike an activity's: its own context.
+    APPROVED = "approved", pgettext_lazy("application status", "Approved")
     REJECTED = "rejected", _("Rejected")
 
 

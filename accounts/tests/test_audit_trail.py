@@ -110,7 +110,14 @@ def test_the_secretariat_browses_filters_and_exports_its_plans_events(client, pe
     assert "kenyan_focal_point" in page and "f.csv" not in page
     export = client.get("/accounts/audit/", {"format": "csv"})
     body = b"".join(export.streaming_content).decode()
-    assert body.splitlines()[0] == "at,user,event,plan,target,address,detail"
+    assert body.splitlines()[0] == "When,Who,Event,Plan,What,From,Details"
     assert "workflow" in body and "f.csv" in body
     client.force_login(personas.reviewer)
     assert client.get("/accounts/audit/").status_code == 403
+
+
+def test_the_audit_export_has_its_column_headings_in_the_readers_language(client, personas):
+    client.force_login(personas.secretariat)
+    export = client.get("/accounts/audit/", {"format": "csv"}, HTTP_ACCEPT_LANGUAGE="fr")
+    body = b"".join(export.streaming_content).decode()
+    assert body.splitlines()[0] == "Quand,Qui,Événement,Plan,Quoi,Provenance,Détails"

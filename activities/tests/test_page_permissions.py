@@ -74,5 +74,5 @@ def test_editing_an_archived_activity_is_refused_with_409_and_the_reason(client,
     data = form_data(personas.plan, activity, **{"a-title_en": "Changed"})
     response = getattr(client, method)(f"/activities/{activity.pk}/edit/", data)
     assert response.status_code == 409
-    assert "An activity that is archived cannot be edited." in response.content.decode()
+    assert "This activity is archived: it can no longer be edited." in response.content.decode()
     assert Activity.objects.get(pk=activity.pk).title == activity.title

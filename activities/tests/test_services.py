@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from activities import services, workflow
 from activities.models import Activity, ActivityChange
@@ -95,6 +96,18 @@ def test_it_reports_every_bad_field_at_once_and_writes_nothing(personas):
     assert "budgets[0].period_end" in errors and "budgets[0].currency" in errors
     assert "kind" in errors
     assert not Activity.objects.exists() and not ActivityChange.objects.exists()
+
+
+def test_the_write_doors_own_refusals_are_in_the_readers_language(personas):
+    p = personas
+    data = {**full_data(p), "kind": "no-such-kind", "sectors": ["no-such-sector"]}
+    data["budgets"] = [{**BUDGET, "id": 999_999}]
+    with translation.override("fr"), pytest.raises(ValidationError) as caught:
+        services.create_activity(p.plan, data, p.kenyan_focal_point)
+    errors = caught.value.message_dict
+    assert errors["kind"] == ["'no-such-kind' n'est pas un type d'activité de ce plan."]
+    assert errors["sectors"] == ["Code(s) inconnu(s) pour ce plan : no-such-sector."]
+    assert errors["budgets[0].id"] == ["Il n'y a pas ici de ligne 999999 à mettre à jour."]
 
 
 def test_history_shows_the_before_and_after_of_a_changed_budget_value(personas):

@@ -194,5 +194,5 @@ def test_sectors_add_up_to_100_within_each_vocabulary_separately():
     assert sector_total_errors(ok) == []
     bad = [("1", Decimal(50)), ("1", Decimal(40)), ("2", Decimal(100))]
     assert sector_total_errors(bad) == [
-        "The sector (vocabulary 1) percentages add up to 90; they must add up to 100."
+        "The percentages of the sectors of vocabulary 1 add up to 90; they must add up to 100."
     ]

@@ -231,7 +231,8 @@ def test_the_activity_page_shows_the_defaults_and_what_transactions_inherit(
     section = page[page.index('id="iati-classification"') :]
     assert "Bilateral" in section and "C01" in section and "Untied" in section
     rows = page[page.index('id="transactions"') :].split("</table>")[0]
-    assert rows.count("<td>110</td>") == a.transactions.count()  # inherited finance type
+    # The inherited finance type, named from the IATI code list.
+    assert rows.count("Standard grant</span> · <bdi>110</bdi></td>") == a.transactions.count()
     assert "aidtransparency@usaid.gov" in page
 
 

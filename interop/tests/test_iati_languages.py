@@ -10,10 +10,10 @@ from django.utils import translation
 
 from digicoop.tasks import run_queued
 from interop.iati_import import import_iati_files
-from interop.iati_parse import Refusal
 from interop.iati_read import read_activities, read_activities_in_child
 from interop.models import ImportJob
 from interop.tests.iati_samples import activity, document, write
+from lib.problems import Problem
 from participants.models import Country
 
 pytestmark = pytest.mark.django_db
@@ -81,7 +81,7 @@ def test_reader_processes_write_refusals_in_the_callers_language(tmp_path, langu
     with translation.override(language):
         here = list(read_activities(path, "p.xml", countries, "sqlite"))
         there = list(read_activities_in_child(path, "p.xml", countries, "sqlite", readers=2))
-        shown = [str(item) for _, item, _ in there if isinstance(item, Refusal)]
+        shown = [str(item) for _, item, _ in there if isinstance(item, Problem)]
     assert [item for _, item, _ in there] == [item for _, item, _ in here]
     who, what = REFUSAL[language]
     assert who in shown[0] and what in shown[0], shown

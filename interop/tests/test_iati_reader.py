@@ -63,11 +63,11 @@ def test_refusals_and_a_truncation_come_through_reader_processes_in_order(
     kinds = [(type(item).__name__, is_activity) for _, item, is_activity in there]
     assert kinds == [
         ("ActivityRows", True),
-        ("Refusal", True),
+        ("Problem", True),
         ("ActivityRows", True),
-        ("Refusal", False),
+        ("Problem", False),
     ]
-    assert "budget/value" in there[1][1].message and there[1][1].identifier == "XM-TEST-1-A2"
+    assert "budget/value" in there[1][1].message and there[1][1].activity == "XM-TEST-1-A2"
     assert "truncated (after activity XM-TEST-1-A3)" in there[3][1].message
 
 
@@ -233,7 +233,7 @@ def test_a_batch_the_database_refuses_is_retried_one_by_one_with_fresh_organisat
     first = activity("XM-TEST-1-A").replace('ref="XM-TEST-1"', 'ref="XM-NEW-1"')
     second = activity("XM-TEST-2-B").replace('ref="XM-TEST-1"', 'ref="XM-NEW-2"')
     summary = import_iati_files([write(tmp_path, document(first, second))])
-    assert [(r.identifier, r.message) for r in summary.refusals] == [
+    assert [(r.activity, r.message) for r in summary.refusals] == [
         ("XM-TEST-2-B", "the database refused it: simulated constraint failure")
     ]
     assert summary.created == 1

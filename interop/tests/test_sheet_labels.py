@@ -86,7 +86,7 @@ def test_bad_labels_are_reported_with_line_and_reason_and_nothing_is_written(db,
         ),
     )
     assert not Activity.objects.exists()
-    assert [(e.row, e.column, e.value) for e in result.errors] == [
+    assert [(e.row, e.field, e.value) for e in result.errors] == [
         (3, "status", "Almost done"),
         (3, "kind", "Rocket launch"),
         (3, "pillars", "Moon"),
@@ -94,9 +94,9 @@ def test_bad_labels_are_reported_with_line_and_reason_and_nothing_is_written(db,
         (3, "budgets", "2025:5"),
     ]
     status, kind = str(result.errors[0]), str(result.errors[1])
-    assert status.startswith("row 3, column status: 'Almost done' — expected activity status")
+    assert status.startswith("row 3, column status: 'Almost done': expected an activity status")
     assert "2 Implementation" in status
-    assert "a kind of this plan: a code or a name as the site shows it" in kind
+    assert "expected a kind of this plan: a code or a name as the site shows it" in kind
     assert "ends on or after its start" in str(result.errors[3])
 
 

@@ -5,13 +5,14 @@ import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from activities.models import Activity
 from digicoop.tasks import run_queued
 from interop.iati_import import import_iati_files
 from interop.sheet_import import import_sheet
-from interop.sheets import HEADERS, export_rows, to_csv, to_xlsx
+from interop.sheets import HEADERS, export_rows, template_rows, to_csv, to_xlsx
 from interop.tests.iati_samples import activity, document, write
 
 
@@ -63,7 +64,7 @@ def test_every_bad_cell_is_reported_and_nothing_is_written(db, plan):
         plan=plan,
     )
     assert not Activity.objects.exists()
-    assert [(e.row, e.column, e.value) for e in result.errors] == [
+    assert [(e.row, e.field, e.value) for e in result.errors] == [
         (3, "status", "8"),
         (3, "actual_start", "2024-13-01"),
         (3, "sectors", "1:22:5"),
@@ -94,8 +95,8 @@ def test_formula_cells_in_xlsx_are_refused_never_evaluated(db, plan):
     out = io.BytesIO()
     book.save(out)
     result = import_sheet(SimpleUploadedFile("f.xlsx", out.getvalue()), "f.xlsx", plan=plan)
-    assert next((e.row, e.column) for e in result.errors) == (2, "title")
-    assert "not a formula" in result.errors[0].expected
+    assert next((e.row, e.field) for e in result.errors) == (2, "title")
+    assert "not a formula" in result.errors[0].message
     assert not Activity.objects.exists()
 
 
@@ -147,11 +148,11 @@ def test_no_import_takes_over_an_activity_of_another_plan(db, plan, tmp_path):
     )
     assert import_sheet(_csv(_row()), "acts.csv", plan=plan).created == 1
     sheet = import_sheet(_csv(_row(title="Hijacked")), "acts.csv", plan=other)
-    assert [(e.row, e.column) for e in sheet.errors] == [(2, "iati_identifier")]
-    assert f"plan {plan.slug}'s" in sheet.errors[0].expected
+    assert [(e.row, e.field) for e in sheet.errors] == [(2, "iati_identifier")]
+    assert f"plan {plan.slug}'s" in sheet.errors[0].message
     iati = write(tmp_path, document(activity("XM-TEST-1-S1")))
     summary = import_iati_files([iati], plan=other)
-    assert [r.identifier for r in summary.refusals] == ["XM-TEST-1-S1"]
+    assert [r.activity for r in summary.refusals] == ["XM-TEST-1-S1"]
     assert f"an activity of plan {plan.slug}" in summary.refusals[0].message
     kept = Activity.objects.get()
     assert (kept.plan, kept.title, kept.version) == (plan, {"en": "Smart villages"}, 1)
@@ -165,7 +166,7 @@ def test_a_sheet_follows_the_split_rules_of_every_other_way_in(db, plan):
         _row(iati_identifier="XM-TEST-1-S3", sectors="1:22040:30"),
     ]
     result = import_sheet(_csv(*rows), "acts.csv", plan=plan)
-    found = [(e.row, e.column, e.expected) for e in result.errors]
+    found = [(e.row, e.field, e.message) for e in result.errors]
     assert [(row, column) for row, column, _ in found] == [
         (2, "recipient_countries"),
         (3, "recipient_countries"),
@@ -188,3 +189,36 @@ def test_a_sheet_update_raises_the_version_and_is_kept_in_the_history(db, plan):
         "before": {"en": "Smart villages"},
         "after": {"en": "Smarter villages"},
     } in (a.changes.order_by("pk").last().changes)
+
+
+def test_a_sheet_without_the_templates_header_is_refused_at_its_first_row(db, plan):
+    wrong = SimpleUploadedFile("acts.csv", to_csv([["identifier", "name"], ["X1", "Y"]]))
+    result = import_sheet(wrong, "acts.csv", plan=plan)
+    assert [(e.row, e.field, e.value) for e in result.errors] == [(1, "", "identifier, name")]
+    assert str(result.errors[0]).startswith(
+        "row 1: 'identifier, name': expected the header row of the template: iati_identifier, "
+    )
+
+
+def test_a_file_that_is_no_sheet_is_refused_as_a_whole_naming_the_file(db, plan):
+    result = import_sheet(
+        SimpleUploadedFile("acts.xlsx", b"not a workbook"), "acts.xlsx", plan=plan
+    )
+    assert [(e.file, e.row, e.field) for e in result.errors] == [("acts.xlsx", None, "")]
+    assert str(result.errors[0]).startswith("acts.xlsx: file: not a readable XLSX workbook")
+
+
+def test_a_sheets_refusals_and_its_help_are_written_in_the_readers_language(db, plan):
+    _org(db)
+    with translation.override("fr"):
+        result = import_sheet(_csv(_row(actual_start="2024-13-01")), "acts.csv", plan=plan)
+        told = [str(e) for e in result.errors]
+        book = load_workbook(io.BytesIO(to_xlsx(template_rows(), with_help=True)))
+    assert told == [
+        "ligne 2, colonne actual_start : '2024-13-01' : "
+        "une date réelle au format AAAA-MM-JJ était attendue"
+    ]
+    explained = {name: text for name, text in book["aide"].iter_rows(values_only=True)}
+    assert list(explained) == HEADERS  # the machine column names stay as they are
+    assert explained["title"] == "Titre (obligatoire)"
+    assert explained["kind"].startswith("Type d'activité : son code ou son nom")

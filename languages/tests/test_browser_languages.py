@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import cache
 from pathlib import Path
@@ -10,7 +11,11 @@ import pytest
 from babel.messages.pofile import read_po
 from django.conf import settings
 
+from activities import workflow
+from digicoop.tasks import run_queued
 from digicoop.testing import PASSWORD, make_activity
+from finance.models import Pledge, PledgeStatus
+from workspace.models import Notification
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -91,12 +96,46 @@ def pages(live_server, personas):
     activity = make_activity(personas, identifier="XM-KE-LANG-1", state="approved")
     activity.title = {"en": "Smart irrigation pilot", "fr": "Pilote d'irrigation intelligente"}
     activity.save()
+    pledge = Pledge.objects.create(
+        plan=personas.plan,
+        organisation=personas.kenyan_ministry,
+        statement="Train 200 digital talents",
+        pledged_on=dt.date(2024, 9, 1),
+        target=personas.plan.targets.get(code="digital-talents"),
+        quantity=200,
+        status=PledgeStatus.UNDER_WAY,
+    )
+    pledge.activities.set([activity])
+    finance = f"/finance/{personas.plan.slug}"
     return {
         "home": "/",
         "activities": "/activities/",
         "activity": f"/activities/{activity.pk}/",
         "talents": "/talent/",
         "sign-in": "/accounts/login/",
+        "join": "/join/",
+        "reports": "/reports/",
+        "finance": f"{finance}/",
+        "money-flows": f"{finance}/flows/",
+        "pledges": f"{finance}/pledges/",
+        "scorecard": f"{finance}/scorecard/",
+        "activity-finance": f"/finance/activities/{activity.pk}/",
+    }
+
+
+@pytest.fixture
+def workspace_pages(personas):
+    """A reviewer's own pages, with something on each: an activity waiting for review and the
+    notice that said so (written, as every notice is, in the reviewer's language)."""
+    activity = make_activity(personas, identifier="XM-KE-LANG-2")
+    activity.title = {"en": "Rural broadband survey", "fr": "Enquête sur le haut débit rural"}
+    activity.save()
+    workflow.submit(activity, personas.kenyan_focal_point)
+    return {
+        "my-tasks": "/tasks/",
+        "notifications": "/notifications/",
+        "notification-choices": "/notifications/preferences/",
+        "reports": "/reports/",
     }
 
 
@@ -119,6 +158,34 @@ def test_every_main_page_is_in_the_readers_language(browser, live_server, pages,
             problems[name] = left
     page.context.close()
     assert not problems, f"English left on the {language} pages: {problems}"
+
+
+@pytest.mark.parametrize("language", list(LANGUAGES))
+def test_a_members_workspace_pages_are_in_the_readers_language(
+    browser, live_server, personas, workspace_pages, language
+):
+    personas.reviewer.language = language
+    personas.reviewer.save(update_fields=["language"])
+    run_queued()  # the submission's notice, in the reviewer's language
+    page = in_language(browser, language)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", "reviewer")
+    page.fill("#id_password", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+    problems = {}
+    for name, path in workspace_pages.items():
+        page.goto(live_server.url + path)
+        assert page.get_attribute("html", "lang") == language
+        page.screenshot(path=str(SCREENSHOTS / f"{language}-signed-in-{name}.png"), full_page=True)
+        if name == "notifications":  # the notice is there, in the reviewer's language
+            notice = Notification.objects.get(user=personas.reviewer)
+            assert notice.subject in page.inner_text("main")
+        left = english_left(page, language)
+        if left:
+            problems[name] = left
+    page.context.close()
+    assert not problems, f"English left on the {language} workspace pages: {problems}"
 
 
 def test_arabic_pages_are_mirrored_and_nothing_overflows(browser, live_server, pages):

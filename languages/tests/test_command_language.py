@@ -45,7 +45,7 @@ def test_an_enrolment_sheets_refusals_are_in_the_active_language(tmp_path, perso
             stderr=err,
         )  # fmt: skip
     assert "Linhas importadas: 0. Linhas recusadas: 1." in out.getvalue()
-    assert "linha 2, coluna birth_year: 'soon' esperava-se um ano como 1998" in err.getvalue()
+    assert "linha 2, coluna birth_year: 'soon': esperava-se um ano como 1998" in err.getvalue()
 
 
 def _manage(*args: str, language: str | None) -> subprocess.CompletedProcess:
@@ -88,3 +88,28 @@ def test_a_restore_refusal_is_in_the_active_language(tmp_path):
     with translation.override("fr"), pytest.raises(CommandError) as refused:
         call_command("restore", str(tmp_path / "none.zip"), stdout=StringIO())
     assert str(refused.value) == f"Il n'y a pas de fichier {tmp_path / 'none.zip'}."
+
+
+def test_a_commands_help_is_in_the_language_set_in_the_environment():
+    run = _manage("report", "--help", language="fr")
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("utilisation : manage.py report")
+    text = " ".join(run.stdout.split())  # argparse wraps lines
+    assert "Écrire le rapport d'avancement d'un plan" in text  # the command's own help
+    assert "--pillar PILLAR code du pilier, p. ex. capability" in text  # an option's
+    assert "-h, --help Afficher ce message d'aide et quitter." in text  # argparse's
+    assert "--traceback Afficher la trace complète" in text  # Django's common options
+
+
+def test_a_commands_help_is_in_english_when_no_language_is_set():
+    run = _manage("report", "--help", language=None)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith("usage: manage.py report")
+    assert "Write the progress report of a plan" in " ".join(run.stdout.split())
+
+
+def test_a_command_line_refused_by_manage_py_is_explained_in_the_command_language():
+    run = _manage("report", "--language", "fr", language="fr")
+    assert run.returncode == 2
+    assert run.stderr.startswith("utilisation : manage.py report")
+    assert "manage.py report : erreur : ces arguments sont obligatoires : --output" in run.stderr

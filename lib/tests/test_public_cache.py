@@ -184,3 +184,16 @@ def test_the_commit_bumps_again_so_what_others_cached_mid_transaction_is_dropped
         # Another process reading now sees the old rows under this token and may cache them.
         during = public_cache.generation()[0]
     assert public_cache.generation()[0] != during
+
+
+def test_a_write_on_a_connection_outside_the_named_ones_bumps_without_failing():
+    # Django opens such connections itself: the one that creates a PostgreSQL test database
+    # has the alias "__no_db__", which `connections` does not know.
+    unnamed = connection.copy(alias="__not_in_connections__")
+    token = public_cache.generation()[0]
+    try:
+        with unnamed.cursor() as cursor:
+            cursor.execute("CREATE TEMPORARY TABLE scratch_public_cache (a integer)")
+    finally:
+        unnamed.close()
+    assert public_cache.generation()[0] != token

@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from participants import services
 from participants.models import MembershipStatus, Organisation
@@ -45,7 +46,7 @@ def test_an_approved_member_can_withdraw(application, personas):
 def test_approving_a_withdrawn_membership_is_refused(application, personas):
     services.approve(application, personas.secretariat)
     services.withdraw(application)
-    with pytest.raises(InvalidTransition, match="withdrawn cannot become approved"):
+    with pytest.raises(InvalidTransition, match="This membership was withdrawn: the organisation"):
         services.approve(application, personas.secretariat)
     application.refresh_from_db()
     assert application.status == MembershipStatus.WITHDRAWN
@@ -78,3 +79,32 @@ def test_a_rejected_organisation_may_apply_again_for_a_fresh_decision(applicatio
     assert (application.decided_on, application.decided_by) == (None, None)
     services.approve(application, personas.secretariat)
     assert application.status == MembershipStatus.APPROVED
+
+
+def test_every_refused_move_has_its_own_sentence():
+    refused = {
+        (current, asked)
+        for current in MembershipStatus
+        for asked in MembershipStatus
+        if asked not in services.ALLOWED[current]
+    }
+    assert set(services.REFUSALS) == refused
+    assert len({str(text) for text in services.REFUSALS.values()}) == len(refused)
+
+
+def test_a_refused_move_is_a_whole_sentence_in_the_readers_language(application, personas):
+    services.reject(application, personas.secretariat)
+    with translation.override("fr"), pytest.raises(InvalidTransition) as refused:
+        services.withdraw(application)
+    assert refused.value.messages == [
+        "Cette candidature a été rejetée : seule une adhésion approuvée peut être retirée."
+    ]
+
+
+@pytest.mark.parametrize("language", ["fr", "zh-hans", "ar", "pt"])
+def test_every_refused_move_is_translated(language):
+    for text in services.REFUSALS.values():
+        with translation.override("en"):
+            english = str(text)
+        with translation.override(language):
+            assert str(text) != english

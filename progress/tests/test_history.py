@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from progress.history import month_starts, target_history, target_lines
+from progress.history import month_starts, target_history
 from progress.tests.test_target_progress import make
 
 pytestmark = pytest.mark.django_db
@@ -35,19 +35,6 @@ def test_each_month_shows_the_projects_counted_by_its_end_against_a_linear_path(
     assert points[0].expected == Decimal("0.0")  # 29 → 31 July: 2 days
     assert points[1].expected == Decimal("0.3")  # 33 days → 0.30
     assert points[3].expected == Decimal("0.9")  # 94 days → 0.86 → 0.9
-
-
-def test_the_last_point_is_the_figure_shown_on_the_page(personas):
-    plan = personas.plan
-    make(personas, "demonstration", actual_start=dt.date(2025, 1, 10))
-    make(personas, "demonstration", actual_start=dt.date(2025, 6, 1))
-    line = next(
-        line
-        for line in target_lines(plan, today=dt.date(2025, 12, 1))
-        if line.progress.target.code == "demonstration-projects"
-    )
-    assert line.points[-1].value == line.progress.value == 2
-    assert "2" in line.summary and "<svg" in line.svg
 
 
 def test_talents_count_from_their_first_completion_once(personas):

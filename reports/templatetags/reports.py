@@ -6,7 +6,7 @@ from django import template
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language_bidi
 
-from progress.charts import Chart
+from lib.charts import Chart
 from reports import drawing
 
 register = template.Library()

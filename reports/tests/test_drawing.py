@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from progress.charts import Chart, Row
+from lib.charts import Chart, Row
 from reports import drawing
 from reports.fonts import FILES, font_face_css
 

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 from activities.models import RecipientCountry
 from digicoop.testing import make_activity
-from progress.history import target_lines
+from portal.targets import target_lines
 from reports.services import ReportError, parse_period, render_html, resolve
 
 pytestmark = pytest.mark.django_db

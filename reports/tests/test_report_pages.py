@@ -80,7 +80,15 @@ def test_a_bad_filter_is_refused_with_its_reason_and_queues_nothing(client, pers
     response = ask(client, country="XX")
     assert response.status_code == 400
     assert "ISO 3166-1" in response.content.decode()
-    assert ask(client, format="docx").status_code == 400
+    refused = client.post(
+        reverse("reports:request"),
+        {"plan": "china-africa-digital-2024", "language": "fr", "format": "docx"},
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )
+    assert refused.status_code == 400
+    assert "Le format doit être l&#x27;un de pdf, html, pas &#x27;docx&#x27;." in (
+        refused.content.decode()
+    )
     assert not Report.objects.exists()
 
 

@@ -56,12 +56,12 @@ def test_a_sheet_with_bad_rows_reports_every_one_and_imports_nothing(programme):
     report = run(programme, csv_bytes(rows))
     assert report.imported == 0 and Enrolment.objects.count() == 0
     assert report.refused == 5
-    by_line = {(e.line, e.column): e for e in report.errors}
-    assert "YYYY-MM-DD" in by_line[(3, "enrolled_on")].reason
+    by_line = {(e.line, e.field): e for e in report.errors}
+    assert "YYYY-MM-DD" in by_line[(3, "enrolled_on")].message
     assert by_line[(4, "country")].value == "Atlantis"
-    assert "3 years old" in by_line[(5, "birth_year")].reason
-    assert "same trainee as line 2" in by_line[(6, "email")].reason
-    assert "formula" in by_line[(7, "phone")].reason
+    assert "3 years old" in by_line[(5, "birth_year")].message
+    assert "same trainee as line 2" in by_line[(6, "email")].message
+    assert "formula" in by_line[(7, "phone")].message
     assert str(by_line[(4, "country")]).startswith("line 4, column country: 'Atlantis'")
 
 
@@ -79,6 +79,15 @@ def test_the_user_may_import_the_good_rows_and_get_the_bad_ones_back_to_fix(prog
     sheet.parent.save(fixed)
     again = run(programme, fixed.getvalue(), "fixed.xlsx")
     assert (again.imported, again.refused, again.distinct_talents) == (1, 0, 3)
+
+
+def test_a_value_outside_the_named_columns_is_refused_at_its_line_naming_no_column(programme):
+    out = io.StringIO()
+    csv.writer(out).writerows([list(COLUMNS), [*(good(1).get(c, "") for c in COLUMNS), "stray"]])
+    report = run(programme, out.getvalue().encode())
+    assert [(e.line, e.field, e.value) for e in report.errors] == [(2, "", "stray")]
+    assert str(report.errors[0]) == "line 2: 'stray': is outside the named columns"
+    assert report.bad_rows[0]["errors"] == "is outside the named columns"
 
 
 @pytest.mark.parametrize("template", [template_xlsx, template_csv])
@@ -104,7 +113,7 @@ def test_a_formula_cell_in_a_workbook_is_refused_and_never_evaluated(programme):
     book.save(out)
     report = run(programme, out.getvalue(), "sheet.xlsx")
     assert report.refused == 1
-    assert report.errors[0].column == "birth_year" and report.errors[0].value == "=1990+8"
+    assert report.errors[0].field == "birth_year" and report.errors[0].value == "=1990+8"
 
 
 def test_real_date_cells_in_a_workbook_are_accepted(programme):
@@ -123,7 +132,7 @@ def test_real_date_cells_in_a_workbook_are_accepted(programme):
 def test_a_row_already_enrolled_is_refused(programme):
     run(programme, csv_bytes([good(1)]))
     report = run(programme, csv_bytes([{**good(1), "email": "TRAINEE1@example.org"}]))
-    assert report.refused == 1 and "already enrolled" in report.errors[0].reason
+    assert report.refused == 1 and "already enrolled" in report.errors[0].message
 
 
 def test_not_a_sheet_is_refused(programme):

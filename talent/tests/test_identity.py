@@ -328,9 +328,9 @@ def test_malformed_emails_and_id_numbers_are_refused_with_line_and_reason(person
     bad_id = good.replace("a@example.org,,,,", "b@example.org,,12#4!,KE,")
     sheet = "\n".join([header, good, bad_email, bad_id]).encode()
     report = import_sheet(programme, p.kenyan_ministry, sheet, "t.csv")
-    assert [(e.line, e.column) for e in report.errors] == [(3, "email"), (4, "id_number")]
-    assert "expected an email address" in report.errors[0].reason
-    assert "letters and digits" in report.errors[1].reason
+    assert [(e.line, e.field) for e in report.errors] == [(3, "email"), (4, "id_number")]
+    assert "expected an email address" in report.errors[0].message
+    assert "letters and digits" in report.errors[1].message
     assert not Person.objects.exists()  # all or nothing, as before
 
 

@@ -2,26 +2,33 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.models import User
 from accounts.tokens import create_token, revoke_token
+from lib.commands import BaseCommand
 
 
 class Command(BaseCommand):
-    help = (
+    help = gettext_lazy(
         "Manage API tokens: `api_token create USER NAME` prints a new token once; "
         "`api_token list USER` shows a user's tokens; `api_token revoke USER ID` revokes one."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["create", "list", "revoke"])
-        parser.add_argument("username")
-        parser.add_argument("arg", nargs="?", help="token name (create) or token id (revoke)")
         parser.add_argument(
-            "--days", type=int, help="days the new token is valid (at most DIGICOOP_API_TOKEN_DAYS)"
+            "action", choices=["create", "list", "revoke"], help=gettext_lazy("what to do")
+        )
+        parser.add_argument("username", help=gettext_lazy("the user whose tokens these are"))
+        parser.add_argument(
+            "arg", nargs="?", help=gettext_lazy("token name (create) or token id (revoke)")
+        )
+        parser.add_argument(
+            "--days",
+            type=int,
+            help=gettext_lazy("days the new token is valid (at most DIGICOOP_API_TOKEN_DAYS)"),
         )
 
     def handle(self, *args, action: str, username: str, arg: str | None, days=None, **options):

@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import secrets
 
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
+from lib.commands import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Create an administrator account if none exists, printing its credentials once."
+    help = gettext_lazy(
+        "Create an administrator account if none exists, printing its credentials once."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--username", default="admin")
+        parser.add_argument(
+            "--username", default="admin", help=gettext_lazy("the new administrator's username")
+        )
 
     def handle(self, *args, username: str, **options):
         if User.objects.filter(is_superuser=True).exists():

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import random
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from activities.models import Activity
 from demo.activities import build_activities
 from demo.organisations import build_organisations
+from lib.commands import BaseCommand
 from participants.models import Organisation
 from plans.models import Plan
 from talent.demo import build_talent, clear_talent
@@ -19,14 +21,16 @@ SEED = 20240729
 
 
 class Command(BaseCommand):
-    help = (
+    help = gettext_lazy(
         "Create or refresh the synthetic demo data set (organisations marked '(demo)', "
         "activities, budgets, transactions, results) for the built-in plan."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--if-empty", action="store_true", help="Do nothing if demo data is already loaded."
+            "--if-empty",
+            action="store_true",
+            help=gettext_lazy("Do nothing if demo data is already loaded."),
         )
 
     def handle(self, *args, if_empty: bool, **options):

@@ -10,12 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from frameworks.loader import FrameworkFileError, load_frameworks
 from indicators.services import import_wdi_file
 from indicators.wdi import WdiFileError
+from lib.commands import BaseCommand
 
 
 def indicator_files(directory: Path) -> list[Path]:
@@ -28,13 +30,19 @@ def indicator_files(directory: Path) -> list[Path]:
 
 
 class Command(BaseCommand):
-    help = (
+    help = gettext_lazy(
         "Load the SDG / Agenda 2063 frameworks and the World Bank indicators from the shared "
         "data folder (default: DIGICOOP_SHARED_DATA). Re-running updates in place."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("directory", nargs="?", type=Path, default=None)
+        parser.add_argument(
+            "directory",
+            nargs="?",
+            type=Path,
+            default=None,
+            help=gettext_lazy("the shared data folder, e.g. ../shared/data"),
+        )
 
     def handle(self, *args, directory: Path | None, **options):
         directory = directory or settings.SHARED_DATA_DIR

@@ -4,21 +4,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from finance.rates import RatesFileError, load_wdi_rates
+from lib.commands import BaseCommand
 
 
 class Command(BaseCommand):
-    help = (
+    help = gettext_lazy(
         "Load the official annual average exchange rates (World Bank WDI PA.NUS.FCRF, LCU per "
         "US$) from its data.csv or the folder holding it; replaces the rates loaded before. "
         "Finance totals convert with them (each figure shows its rate, year and source)."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("path", type=Path)
+        parser.add_argument(
+            "path", type=Path, help=gettext_lazy("the data.csv file, or the folder holding it")
+        )
 
     def handle(self, *args, path: Path, **options):
         csv_path = path / "data.csv" if path.is_dir() else path

@@ -4,24 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from finance.reporting import queue_reminders
+from lib.commands import BaseCommand
 from plans.models import Plan
 
 
 class Command(BaseCommand):
-    help = (
+    help = gettext_lazy(
         "Queue the reporting reminders owed today to each partner's focal points (before a due "
         "date if the partner has not reported, once after it if it still has not); the task "
         "worker sends them. Run it daily (cron): no reminder is ever sent twice."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--plan", help="plan slug (default: every plan)")
-        parser.add_argument("--today", type=dt.date.fromisoformat, help="YYYY-MM-DD")
+        parser.add_argument("--plan", help=gettext_lazy("plan slug (default: every plan)"))
+        parser.add_argument("--today", type=dt.date.fromisoformat, help=gettext_lazy("YYYY-MM-DD"))
 
     def handle(self, *args, plan=None, today=None, **options):
         plans = Plan.objects.all()

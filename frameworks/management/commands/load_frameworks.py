@@ -4,20 +4,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from frameworks.loader import FrameworkFileError, load_frameworks
+from lib.commands import BaseCommand
 
 
 class Command(BaseCommand):
-    help = (
+    help = gettext_lazy(
         "Load SDG goals and targets in every language present (DIR/sdg/<lang>/global_*.yml) "
         "and Agenda 2063 aspirations and goals (DIR/agenda2063/*.csv). Re-running updates."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("directory", type=Path, help="e.g. ../shared/data/frameworks")
+        parser.add_argument(
+            "directory", type=Path, help=gettext_lazy("e.g. ../shared/data/frameworks")
+        )
 
     def handle(self, *args, directory: Path, **options):
         if not directory.is_dir():

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from indicators.services import import_wdi_file
 from indicators.wdi import WdiFileError
+from lib.commands import BaseCommand
 from lib.progress import ProgressBar
 
 
 class Command(BaseCommand):
-    help = (
+    help = gettext_lazy(
         "Import World Bank WDI indicator series, any indicator code: the wide bulk-download "
         "CSV (API_<CODE>_DS2_….csv, with its Metadata_Country file beside it) or the long "
         "data.csv of datasets/world-development-indicators (a folder or its data.csv). "
@@ -21,7 +23,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("files", nargs="+", type=Path)
+        parser.add_argument(
+            "files", nargs="+", type=Path, help=gettext_lazy("WDI files or data.csv folders")
+        )
 
     def handle(self, *args, files, **options):
         bar = ProgressBar(_("Importing WDI"), self.stderr._out)

@@ -4,26 +4,34 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from interop.iati_export import export_queryset, write_iati
+from lib.commands import BaseCommand
 from lib.progress import ProgressBar
 from plans.models import Plan
 
 
 class Command(BaseCommand):
-    help = (
+    help = gettext_lazy(
         "Export activities as IATI 2.03 activity XML, valid against the official schema. "
         "By default every activity in the database, whatever its workflow state."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--output", required=True, type=Path, help="File to write")
-        parser.add_argument("--plan", help="Only the activities of this plan (slug)")
-        parser.add_argument("--approved-only", action="store_true", help="Only approved activities")
         parser.add_argument(
-            "--progress", action="store_true", help="Draw the progress bar even when not a tty"
+            "--output", required=True, type=Path, help=gettext_lazy("File to write")
+        )
+        parser.add_argument("--plan", help=gettext_lazy("Only the activities of this plan (slug)"))
+        parser.add_argument(
+            "--approved-only", action="store_true", help=gettext_lazy("Only approved activities")
+        )
+        parser.add_argument(
+            "--progress",
+            action="store_true",
+            help=gettext_lazy("Draw the progress bar even when not a tty"),
         )
 
     def handle(self, *args, output, plan, approved_only, progress, **options):

@@ -5,30 +5,36 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from activities.codes import WorkflowState
 from interop.iati_import import default_plan, import_iati_files
+from lib.commands import BaseCommand
 from lib.progress import ProgressBar
 from plans.models import Plan
 
 
 class Command(BaseCommand):
-    help = (
+    help = gettext_lazy(
         "Import IATI 2.01–2.03 activity XML files (streamed, any size). Re-importing updates "
         "activities in place by iati-identifier. Every refused activity is printed with its "
         "file, identifier and line; the command exits non-zero if anything was refused."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("files", nargs="+", type=Path, help="IATI activity XML files")
-        parser.add_argument("--plan", help="Slug of the plan to attach to (default: built-in)")
+        parser.add_argument(
+            "files", nargs="+", type=Path, help=gettext_lazy("IATI activity XML files")
+        )
+        parser.add_argument(
+            "--plan", help=gettext_lazy("Slug of the plan to attach to (default: built-in)")
+        )
         parser.add_argument(
             "--state",
             choices=[WorkflowState.DRAFT, WorkflowState.APPROVED],
             default=None,
-            help=(
+            help=gettext_lazy(
                 "Set this workflow state on every activity of the files, new or existing "
                 "(default: new activities are drafts, existing ones keep their state)"
             ),
@@ -36,11 +42,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--all-or-nothing",
             action="store_true",
-            help="Write nothing from a file if any of its activities is refused",
+            help=gettext_lazy("Write nothing from a file if any of its activities is refused"),
         )
-        parser.add_argument("--user", help="Username to attribute the activities to")
+        parser.add_argument("--user", help=gettext_lazy("Username to attribute the activities to"))
         parser.add_argument(
-            "--progress", action="store_true", help="Draw the progress bar even when not a tty"
+            "--progress",
+            action="store_true",
+            help=gettext_lazy("Draw the progress bar even when not a tty"),
         )
 
     def handle(self, *args, files, plan, state, all_or_nothing, user, progress, **options):

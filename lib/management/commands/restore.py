@@ -1,24 +1,28 @@
-"""`manage.py restore FILE`: restore a backup into an empty database, then migrate."""
+"""`manage.py restore FILE`: restore a backup into an empty database and an empty MEDIA_ROOT,
+then migrate."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lib.backup import BackupError, restore
+from lib.commands import BaseCommand
 
 
 class Command(BaseCommand):
-    help = (
-        "Restore a backup written by `manage.py backup` into an empty database (nothing is "
-        "written if the file is not a complete digicoop backup), then migrate it."
+    help = gettext_lazy(
+        "Restore a backup written by `manage.py backup` into an empty database and an empty "
+        "MEDIA_ROOT (nothing is written if the file is not a complete digicoop backup), then "
+        "migrate it."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="the backup file")
+        parser.add_argument("file", help=gettext_lazy("the backup file"))
 
     def handle(self, *args, file: str, **options):
         try:
@@ -28,8 +32,12 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write(
             _(
-                "Restored the backup of %(created)s (%(engine)s); the schema is migrated to this "
-                "version."
+                "Restored the backup of %(created)s (%(engine)s) and its uploaded files (files: "
+                "%(files)s); the schema is migrated to this version."
             )
-            % {"created": manifest["created_at"], "engine": manifest["engine"]}
+            % {
+                "created": manifest["created_at"],
+                "engine": manifest["engine"],
+                "files": len(manifest.get("media") or []),
+            }
         )

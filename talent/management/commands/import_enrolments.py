@@ -4,31 +4,41 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from lib.commands import BaseCommand
 from lib.progress import ProgressBar
 from talent.models import Programme
 from talent.sheets import SheetError, import_sheet, template_xlsx
 
 
 class Command(BaseCommand):
-    help = (
+    help = gettext_lazy(
         "Import enrolments from a CSV or XLSX sheet (columns as in the downloadable template) "
         "into a programme. All-or-nothing unless --keep-good; prints rows imported, rows "
         "refused and the distinct-talent count after the import."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="Path to a .csv or .xlsx sheet")
-        parser.add_argument("--programme", type=int, required=True, help="Programme id")
+        parser.add_argument("file", help=gettext_lazy("Path to a .csv or .xlsx sheet"))
         parser.add_argument(
-            "--provider", type=int, help="Provider organisation id (needed if several)"
+            "--programme", type=int, required=True, help=gettext_lazy("Programme id")
         )
         parser.add_argument(
-            "--keep-good", action="store_true", help="Import the good rows even if some are bad"
+            "--provider",
+            type=int,
+            help=gettext_lazy("Provider organisation id (needed if several)"),
         )
-        parser.add_argument("--rejects", help="Write the refused rows to this .xlsx file to fix")
+        parser.add_argument(
+            "--keep-good",
+            action="store_true",
+            help=gettext_lazy("Import the good rows even if some are bad"),
+        )
+        parser.add_argument(
+            "--rejects", help=gettext_lazy("Write the refused rows to this .xlsx file to fix")
+        )
 
     def handle(self, *args, file, programme, provider, keep_good, rejects, **options):
         path = Path(file)

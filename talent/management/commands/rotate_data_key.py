@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from lib.commands import BaseCommand
 from lib.progress import ProgressBar
 from talent.crypto import generate_key, keyring
 from talent.rotation import rotate, stale_records
 
 
 class Command(BaseCommand):
-    help = (
+    help = gettext_lazy(
         "Re-encrypt all trainees' personal data and recompute their blind indexes under the "
         "first key of DIGICOOP_DATA_KEY. To rotate: set DIGICOOP_DATA_KEY=NEW,OLD, run this "
         "command, then remove OLD. --generate prints a fresh key and changes nothing."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--generate", action="store_true", help="Print a new key and exit.")
-        parser.add_argument("--batch", type=int, default=500, help="Records per transaction.")
+        parser.add_argument(
+            "--generate", action="store_true", help=gettext_lazy("Print a new key and exit.")
+        )
+        parser.add_argument(
+            "--batch", type=int, default=500, help=gettext_lazy("Records per transaction.")
+        )
 
     def handle(self, *args, generate: bool, batch: int, **options):
         if generate:

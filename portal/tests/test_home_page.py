@@ -60,4 +60,4 @@ def test_an_unknown_page_is_a_plain_404_without_internals(client, plan):
     assert response.status_code == 404
     html = response.content.decode()
     assert "Not found" in html
-    assert "Traceback" not in html and "progress.views" not in html
+    assert "Traceback" not in html and "portal.views" not in html

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from django.urls import path
 
-from progress import pages
+from portal import pages
 
+# The namespace the pages had in progress, kept: templates, settings (the public cache's URL
+# names) and tests reverse "progress:…".
 app_name = "progress"
 urlpatterns = [
     path("pillars/<slug:code>/", pages.pillar_detail, name="pillar"),

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from progress.africa_map import MapArea, africa_svg, levels, path_points, world_shapes
+from portal.africa_map import MapArea, africa_svg, levels, path_points, world_shapes
 
 
 def au_members(shared_data) -> list[dict]:
@@ -58,7 +58,7 @@ def test_colour_classes_step_equally_up_to_the_highest_value(values, expected):
     [("KE", -1.29, 36.82), ("ZA", -25.75, 28.19), ("SN", 14.72, -17.47), ("EG", 30.04, 31.24)],
 )
 def test_a_capital_projects_inside_its_country(code, latitude, longitude):
-    from progress.africa_map import project
+    from portal.africa_map import project
 
     x, y = project(latitude, longitude)
     x0, y0, x1, y1 = world_shapes()[code].box

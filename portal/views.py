@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from plans.models import Plan
-from progress.pages import BadFilter, bad_filter, home_panels
+from portal.pages import BadFilter, bad_filter, home_panels
 from progress.services import plan_overview
 
 
@@ -16,7 +16,7 @@ def _overview(request: HttpRequest, plan: Plan | None) -> HttpResponse:
         except BadFilter as exc:
             return bad_filter(request, str(exc))
         context["plan"] = plan
-    return render(request, "progress/home.html", context)
+    return render(request, "portal/home.html", context)
 
 
 def home(request: HttpRequest) -> HttpResponse:

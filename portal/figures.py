@@ -20,10 +20,10 @@ from activities.codes import ActivityStatus, WorkflowState
 from activities.countries import country_counts
 from activities.models import Activity, ParticipatingOrg
 from activities.queries import ActivityFilters, find_activities
+from lib.charts import Chart, Row
 from lib.formatting import format_compact_money, format_number
 from participants.models import Country, MembershipStatus, Organisation
 from plans.models import ActivityKind, Pillar, Plan
-from progress.charts import Chart, Row
 from talent import counting
 
 APPROVED = WorkflowState.APPROVED.value
@@ -227,44 +227,8 @@ def partners_by_pillar(plan: Plan) -> dict[str, int]:
     }
 
 
-# Trainees: the talent registry's public figures (small cells suppressed), by dimension.
-
-TRAINEE_DIMENSIONS = {
-    "sex": lambda: _("Digital talents trained by sex"),
-    "youth": lambda: _("Digital talents trained by age group"),
-    "au_region": lambda: _("Digital talents trained by AU region"),
-}
-
-
-def _trainee_chart(slug: str, title: str, cells) -> Chart:
-    href = reverse("talent:dashboard")
-    chart = Chart(slug, title, _("Digital talents"))
-    chart.rows = [Row(c.label, c.count, c.shown, href, c.key, not c.hidden) for c in cells]
-    chart.note = _("Counts under 5 are shown as “<5” so that no one can be singled out.")
-    return chart
-
-
-def trainee_charts(plan: Plan) -> list[Chart]:
-    charts = [
-        _trainee_chart(
-            f"trainees-by-{dim.replace('_', '-')}", title(), counting.public_breakdown(plan, dim)
-        )
-        for dim, title in TRAINEE_DIMENSIONS.items()
-    ]
-    charts.append(trainees_by_year(plan))
-    return charts
-
-
-def trainees_by_year(plan: Plan) -> Chart:
-    per_year: dict[int, int] = {}
-    for day, n in counting.first_completions_by_day(plan):
-        per_year[day.year] = per_year.get(day.year, 0) + n
-    cells = [counting.Cell(str(y), str(y), n) for y, n in sorted(per_year.items())]
-    return _trainee_chart(
-        "trainees-by-year",
-        _("Digital talents trained by year of first completion"),
-        counting.suppress(cells, partition=True),
-    )
+# Trainees: the talent registry's public figures of an organisation and a country (its charts
+# are talent.charts).
 
 
 def talents_trained_by(plan: Plan, organisation: Organisation) -> int:
@@ -335,7 +299,7 @@ class AfricaMap:
 
 def africa_map(plan: Plan, measure: str) -> AfricaMap:
     """Every AU member state coloured by the measure, each linked to its country page."""
-    from progress import africa_map as drawing
+    from portal import africa_map as drawing
 
     values, shown = measure_by_country(plan, measure)
     title = MEASURES[measure]()
@@ -409,7 +373,7 @@ def locations(scope: Scope, limit: int = 500) -> list[Place]:
 
 
 def locations_svg(scope: Scope, country: Country) -> str:
-    from progress import africa_map as drawing
+    from portal import africa_map as drawing
 
     places = locations(scope)
     title = _("%(n)s located places of approved activities in %(country)s") % {
@@ -417,37 +381,6 @@ def locations_svg(scope: Scope, country: Country) -> str:
         "country": country.name,
     }
     return drawing.country_svg(country.code, places, title) if places else ""
-
-
-def records_behind(target) -> QuerySet[Activity] | None:
-    """The approved activities a target's figure counts; None when it counts persons."""
-    from plans.models import Metric
-    from progress import metrics
-
-    plan = target.plan
-    if target.metric == Metric.DEMONSTRATION_PROJECTS:
-        return metrics.demonstration_projects_query(plan)
-    if target.metric == Metric.AI_CENTRES:
-        return Activity.objects.filter(pk__in=metrics.ai_centres_query(plan).values("pk"))
-    if target.metric == Metric.STANDARD_INDICATOR:
-        return Activity.objects.filter(
-            plan=plan,
-            workflow_state=APPROVED,
-            results__indicators__standard_indicator__code=target.standard_indicator.code,
-        ).distinct()
-    if target.metric == Metric.MILESTONE:
-        return Activity.objects.filter(
-            workflow_state=APPROVED, milestone_events__target=target
-        ).distinct()
-    return None
-
-
-def target_href(target) -> str:
-    from plans.models import Metric
-
-    if target.metric == Metric.DIGITAL_TALENTS:
-        return reverse("talent:dashboard")
-    return reverse("progress:target", args=[target.plan.slug, target.code])
 
 
 # Finance: the finance app's totals (finance.services.finance_summary), never recomputed here.

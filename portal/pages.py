@@ -1,7 +1,7 @@
 """The public pages of a plan: pillars, members, sectors, countries, and chart downloads.
 
 Thin views: read the filters (a bad value is a 400 naming it, never a 500), call the figures
-of progress.figures, render. Every figure on these pages links to the records it counts.
+of portal.figures, render. Every figure on these pages links to the records it counts.
 """
 
 from __future__ import annotations
@@ -16,9 +16,10 @@ from indicators.services import approved_activities_in, country_figures
 from interop import sheets
 from participants.models import AURegion, Country, Organisation, OrganisationType
 from plans.models import Plan, Sector
-from progress import figures
-from progress.figures import OrganisationFilters, Scope
-from progress.history import target_lines
+from portal import figures
+from portal.figures import OrganisationFilters, Scope
+from portal.targets import records_behind, target_lines
+from talent.charts import trainee_charts
 
 
 class BadFilter(ValueError):
@@ -36,7 +37,7 @@ def plan_from(request: HttpRequest) -> Plan:
 
 
 def bad_filter(request: HttpRequest, message: str) -> HttpResponse:
-    return render(request, "progress/bad_filter.html", {"message": message}, status=400)
+    return render(request, "portal/bad_filter.html", {"message": message}, status=400)
 
 
 def scope_from(request: HttpRequest, plan: Plan) -> Scope:
@@ -101,7 +102,7 @@ def pillar_detail(request: HttpRequest, code: str) -> HttpResponse:
         "latest": figures.latest_activities(scope),
         "finance": figures.finance_panel(scope),
     }
-    return render(request, "progress/pillar.html", context)
+    return render(request, "portal/pillar.html", context)
 
 
 def _blank(choices) -> list:
@@ -160,7 +161,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         "count": organisations.count(),
         "query": request.GET.urlencode(),
     }
-    return render(request, "progress/organisations.html", context)
+    return render(request, "portal/organisations.html", context)
 
 
 def organisation_export(request: HttpRequest, fmt: str) -> HttpResponse:
@@ -201,14 +202,14 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "talents": figures.talents_trained_by(plan, organisation),
         "finance": figures.finance_panel(scope),
     }
-    return render(request, "progress/organisation.html", context)
+    return render(request, "portal/organisation.html", context)
 
 
 def sector_list(request: HttpRequest) -> HttpResponse:
     plan = plan_from(request)
     chart = figures.activities_by_sector(Scope(plan))
     context = {"plan": plan, "chart": chart, "chart_query": Scope(plan).query()}
-    return render(request, "progress/sectors.html", context)
+    return render(request, "portal/sectors.html", context)
 
 
 def sector_detail(request: HttpRequest, code: str) -> HttpResponse:
@@ -226,7 +227,7 @@ def sector_detail(request: HttpRequest, code: str) -> HttpResponse:
         "charts": activity_charts(scope),
         "latest": figures.latest_activities(scope),
     }
-    return render(request, "progress/sector.html", context)
+    return render(request, "portal/sector.html", context)
 
 
 def country_detail(request: HttpRequest, code: str) -> HttpResponse:
@@ -250,7 +251,7 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
         "finance": figures.finance_panel(scope),
         "locations_svg": figures.locations_svg(scope, country),
     }
-    return render(request, "progress/country.html", context)
+    return render(request, "portal/country.html", context)
 
 
 CHARTS = {
@@ -273,7 +274,7 @@ def chart_download(request: HttpRequest, slug: str) -> HttpResponse:
     if slug in CHARTS:
         chart = CHARTS[slug](scope)
     else:
-        chart = next((c for c in figures.trainee_charts(plan) if c.slug == slug), None)
+        chart = next((c for c in trainee_charts(plan) if c.slug == slug), None)
         if chart is None:
             raise Http404(_("No such chart"))
     return sheets.response(chart.csv_rows(), "csv", slug)
@@ -283,12 +284,12 @@ def target_records(request: HttpRequest, plan_slug: str, code: str) -> HttpRespo
     """The records behind a target's figure: exactly those it counts."""
     plan = get_object_or_404(Plan, slug=plan_slug)
     target = get_object_or_404(plan.targets.select_related("plan", "standard_indicator"), code=code)
-    records = figures.records_behind(target)
+    records = records_behind(target)
     if records is None:
         raise Http404(_("This figure counts persons, not records; see the talent registry."))
     records = records.select_related("reporting_org", "kind").order_by("iati_identifier")
     context = {"plan": plan, "target": target, "records": records, "count": records.count()}
-    return render(request, "progress/target.html", context)
+    return render(request, "portal/target.html", context)
 
 
 def home_panels(request: HttpRequest, plan: Plan) -> dict:
@@ -308,7 +309,7 @@ def home_panels(request: HttpRequest, plan: Plan) -> dict:
             figures.finance_by_year(scope, summary),
             figures.finance_by_pillar(scope),
         ],
-        "trainee_charts": figures.trainee_charts(plan),
+        "trainee_charts": trainee_charts(plan),
         "latest": figures.latest_activities(scope),
         "chart_query": scope.query(),
         "members": figures.members(plan).count(),
@@ -322,7 +323,7 @@ def activity_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
     from activities.filters import ActivityFilterForm
     from activities.queries import find_activities
-    from progress.downloads import activity_rows
+    from portal.downloads import activity_rows
 
     if fmt not in ("csv", "xlsx"):
         raise Http404(_("Downloads are CSV or XLSX."))
