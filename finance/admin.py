@@ -10,12 +10,16 @@ class PledgeAdmin(admin.ModelAdmin):
     search_fields = ["statement", "organisation__name"]
     autocomplete_fields = ["activities"]
     filter_horizontal = ["countries"]
+    # Texts in other languages are entered on the pledge's page, one input per language.
+    exclude = ["translations"]
 
 
 @admin.register(ReportingDeadline)
 class ReportingDeadlineAdmin(admin.ModelAdmin):
     list_display = ["label", "plan", "period_start", "due_on"]
     list_filter = ["plan"]
+    # Texts in other languages are entered on the reporting calendar's page.
+    exclude = ["translations"]
 
 
 @admin.register(FinanceSettings)

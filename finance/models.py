@@ -15,6 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import validate_currency
+from languages.multilingual import Translatable
 
 
 class ExchangeRate(models.Model):
@@ -81,10 +82,11 @@ class PledgeStatus(models.TextChoices):
     DROPPED = "dropped", _("Dropped")
 
 
-class Pledge(models.Model):
+class Pledge(Translatable):
     """A partner's public commitment to the plan: money, or a contribution to a target.
 
     What is delivered is never typed in: it is computed from the records (finance.pledges).
+    ``statement`` holds the English text, ``translations`` the others (languages.multilingual).
     """
 
     plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="pledges")
@@ -138,13 +140,32 @@ class Pledge(models.Model):
                 errors["quantity"] = _("Say how much of the target is pledged (a positive number).")
             elif self.plan_id and self.target.plan_id != self.plan_id:
                 errors["target"] = _("The target belongs to another plan.")
+        if self.pillar_id is not None and self.plan_id and self.pillar.plan_id != self.plan_id:
+            errors["pillar"] = _("The pillar belongs to another plan.")
+        if self.plan_id and self.pledged_on:
+            errors.update(self._date_errors())
         if errors:
             raise ValidationError(errors)
 
+    def _date_errors(self) -> dict:
+        """A pledge is made to a plan that exists and still runs: not before the plan was
+        adopted (pledges are often announced at the summit that adopts it, which may precede
+        its period) nor after its period ends."""
+        plan = self.plan
+        earliest = min(plan.adopted_on, plan.period_start)
+        if self.pledged_on < earliest:
+            message = _("A pledge cannot be dated before the plan was adopted (%(date)s).")
+            return {"pledged_on": message % {"date": earliest.isoformat()}}
+        if self.pledged_on > plan.period_end:
+            message = _("A pledge cannot be dated after the plan's period ends (%(date)s).")
+            return {"pledged_on": message % {"date": plan.period_end.isoformat()}}
+        return {}
 
-class ReportingDeadline(models.Model):
+
+class ReportingDeadline(Translatable):
     """A due date of the plan's reporting calendar: by then each partner brings its records up
-    to date (activities, budgets, transactions and results of the period)."""
+    to date (activities, budgets, transactions and results of the period). ``label`` holds the
+    English name of the period, ``translations`` the others."""
 
     plan = models.ForeignKey(
         "plans.Plan", on_delete=models.CASCADE, related_name="reporting_deadlines"

@@ -4,6 +4,9 @@ A partner has reported for a period when one of its activities in the plan was u
 after the period's start. Reminders go by e-mail to the partner's focal points some days before
 a due date (if it has not reported yet) and once after it (if it still has not); each is sent
 at most once, so the job may run as often as the operator likes.
+
+The plan's secretariat keeps the calendar from the site (``add_deadline``, ``update_deadline``,
+``delete_deadline``, ``add_quarters``); each change leaves a line in the audit trail.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -20,10 +24,12 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from accounts.models import Role, RoleAssignment
+from accounts import audit
+from accounts.models import AuditKind, Role, RoleAssignment
 from activities.codes import WorkflowState
 from activities.models import Activity
 from finance.models import ReminderKind, ReminderSent, ReportingDeadline
+from finance.permissions import may_keep_calendar
 from languages.preferences import language_of
 from participants.models import MembershipStatus, Organisation
 from plans.models import Plan
@@ -31,22 +37,32 @@ from plans.models import Plan
 QUARTER_STARTS = (1, 4, 7, 10)
 
 
-def quarterly_calendar(plan: Plan, year: int, *, grace_days: int = 30) -> list[ReportingDeadline]:
-    """Four due dates for ``year``: each quarter is due ``grace_days`` after it ends. Existing
-    due dates are kept (a re-run adds nothing)."""
+def _quarters(
+    plan: Plan, year: int, *, grace_days: int = 30
+) -> list[tuple[ReportingDeadline, bool]]:
     out = []
     for month in QUARTER_STARTS:
         start = dt.date(year, month, 1)
         end = (
             dt.date(year + 1, 1, 1) if month == 10 else dt.date(year, month + 3, 1)
         ) - dt.timedelta(days=1)
-        deadline, _created = ReportingDeadline.objects.get_or_create(
-            plan=plan,
-            due_on=end + dt.timedelta(days=grace_days),
-            defaults={"label": f"{year} Q{QUARTER_STARTS.index(month) + 1}", "period_start": start},
+        out.append(
+            ReportingDeadline.objects.get_or_create(
+                plan=plan,
+                due_on=end + dt.timedelta(days=grace_days),
+                defaults={
+                    "label": f"{year} Q{QUARTER_STARTS.index(month) + 1}",
+                    "period_start": start,
+                },
+            )
         )
-        out.append(deadline)
     return out
+
+
+def quarterly_calendar(plan: Plan, year: int, *, grace_days: int = 30) -> list[ReportingDeadline]:
+    """Four due dates for ``year``: each quarter is due ``grace_days`` after it ends. Existing
+    due dates are kept (a re-run adds nothing)."""
+    return [deadline for deadline, _created in _quarters(plan, year, grace_days=grace_days)]
 
 
 def partners(plan: Plan):
@@ -132,7 +148,7 @@ def _message(due: Due, recipients: list[str]) -> tuple[str, str, str | None, lis
         subject = _("Reminder: %(plan)s report for %(period)s is due on %(date)s")
     subject = subject % {
         "plan": due.deadline.plan,
-        "period": due.deadline.label,
+        "period": due.deadline.localized("label"),
         "date": due.deadline.due_on.isoformat(),
     }
     body = render_to_string("finance/reminder_email.txt", context)
@@ -184,3 +200,105 @@ def send(deadline: ReportingDeadline, organisation: Organisation, kind: str) -> 
     except IntegrityError:
         return False
     return True
+
+
+# Keeping the calendar from the site.
+
+
+def _authorise(user, plan: Plan) -> None:
+    if not may_keep_calendar(user, plan.pk):
+        raise PermissionDenied(_("Only the plan's secretariat sets its reporting due dates."))
+
+
+def _save(deadline: ReportingDeadline, data: dict) -> list[str]:
+    """Set ``data`` (``label`` as language → text, ``period_start``, ``due_on``) on the due
+    date, check it and save it; returns the names of the fields it changed."""
+    before = (deadline.texts("label"), deadline.period_start, deadline.due_on)
+    deadline.set_texts("label", data.get("label") or {})
+    deadline.period_start, deadline.due_on = data["period_start"], data["due_on"]
+    errors: dict[str, list[str]] = {}
+    try:
+        deadline.full_clean(validate_constraints=False)
+    except ValidationError as refused:
+        errors.update(refused.message_dict)
+    taken = ReportingDeadline.objects.filter(plan=deadline.plan, due_on=deadline.due_on)
+    if deadline.due_on and taken.exclude(pk=deadline.pk).exists():
+        message = _("The plan already has a due date on %(date)s: change that one instead.")
+        errors.setdefault("due_on", []).append(message % {"date": deadline.due_on.isoformat()})
+    if errors:
+        raise ValidationError(errors)
+    deadline.save()
+    after = (deadline.texts("label"), deadline.period_start, deadline.due_on)
+    names = ("label", "period_start", "due_on")
+    return [name for name, old, new in zip(names, before, after, strict=True) if old != new]
+
+
+def add_deadline(plan: Plan, data: dict, by) -> ReportingDeadline:
+    """Add a due date to the plan's reporting calendar."""
+    _authorise(by, plan)
+    deadline = ReportingDeadline(plan=plan)
+    with transaction.atomic():
+        _save(deadline, data)
+        audit.record(
+            AuditKind.CREATE,
+            actor=by,
+            plan=plan,
+            target=f"due date {deadline.due_on.isoformat()}",
+            period_start=deadline.period_start.isoformat(),
+        )
+    return deadline
+
+
+def update_deadline(deadline: ReportingDeadline, data: dict, by) -> ReportingDeadline:
+    """Change a due date (its label, period or date). Reminders already sent for it stay
+    recorded, so a partner is not reminded twice for the same period."""
+    _authorise(by, deadline.plan)
+    with transaction.atomic():
+        changed = _save(deadline, data)
+        if changed:
+            audit.record(
+                AuditKind.UPDATE,
+                actor=by,
+                plan=deadline.plan,
+                target=f"due date {deadline.due_on.isoformat()}",
+                fields=changed,
+            )
+    return deadline
+
+
+def delete_deadline(deadline: ReportingDeadline, by) -> None:
+    """Remove a due date no reminder was sent for. Once partners were reminded of it, the
+    record of those reminders is kept: such a date is changed, not removed."""
+    _authorise(by, deadline.plan)
+    with transaction.atomic():
+        if deadline.reminders.exists():
+            raise ValidationError(
+                _(
+                    "Reminders were already sent for this due date, so it stays in the calendar; "
+                    "change its date or label instead."
+                )
+            )
+        audit.record(
+            AuditKind.DELETE,
+            actor=by,
+            plan=deadline.plan,
+            target=f"due date {deadline.due_on.isoformat()}",
+        )
+        deadline.delete()
+
+
+def add_quarters(plan: Plan, year: int, by) -> int:
+    """Add the four quarterly due dates of ``year`` (see ``quarterly_calendar``); returns how
+    many were new."""
+    _authorise(by, plan)
+    with transaction.atomic():
+        added = [d for d, created in _quarters(plan, year) if created]
+        if added:
+            audit.record(
+                AuditKind.CREATE,
+                actor=by,
+                plan=plan,
+                target=f"due dates {year}",
+                due_on=[d.due_on.isoformat() for d in added],
+            )
+    return len(added)

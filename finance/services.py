@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -260,8 +260,20 @@ def _line(converter: Converter, currency: str, year: int, amount: Decimal) -> Li
     return Line(currency, year, amount, rate, "" if rate else NO_RATE)
 
 
-def _usd(converter: Converter, currency: str, year: int, amount: Decimal) -> Decimal | None:
-    return _line(converter, currency, year, amount).usd
+def _usd_by_pair(converter: Converter) -> Callable[[str, int, Decimal], Decimal | None]:
+    """``_usd`` for many sums in few (currency, value-date year) pairs: each pair's rate is
+    looked up once. The flows and the receivers' sums run to tens of thousands of rows at a
+    million activities, where looking the rate up for each row cost about a second."""
+    rates: dict[tuple[str, int], Rate | None] = {}
+
+    def usd(currency: str, year: int, amount: Decimal) -> Decimal | None:
+        pair = (currency, year)
+        if pair not in rates:
+            rates[pair] = _line(converter, currency, year, ZERO).rate
+        rate = rates[pair]
+        return None if rate is None else rate.to_usd(amount)
+
+    return usd
 
 
 def _activity_ids(qs: QuerySet[Activity]):
@@ -348,7 +360,7 @@ def internal_flows(plan: Plan, filters: Filters = Filters()) -> InternalFlows:
     incoming = _grouped(linked_in, "provider_activity_id", "activity__iati_identifier", "type")
     if not outgoing and not incoming:
         return InternalFlows([], {})
-    converter = converter_for(plan, {(r["cur"], r["vy"]) for r in outgoing + incoming})
+    usd_of = _usd_by_pair(converter_for(plan, {(r["cur"], r["vy"]) for r in outgoing + incoming}))
     # Both sides of one flow: the payer's and the payee's reports, the larger taken once.
     sides: dict[tuple[str, str, str], list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
     for side, rows, payer, payee in (
@@ -357,7 +369,7 @@ def internal_flows(plan: Plan, filters: Filters = Filters()) -> InternalFlows:
     ):
         for r in rows:
             kind = r["type"] if side == 0 else incoming_types[r["type"]]
-            usd = _usd(converter, r["cur"], r["vy"], r["total"])
+            usd = usd_of(r["cur"], r["vy"], r["total"])
             if usd is not None:
                 sides[(r[payer], r[payee], kind)][side] += usd
     flows = sorted(
@@ -391,11 +403,11 @@ def internal_flows(plan: Plan, filters: Filters = Filters()) -> InternalFlows:
                 .filter(iati_identifier__in=batch)
                 .values_list("pk", flat=True)
             )
-    converter = converter_for(plan, {(r["cur"], r["vy"]) for r in totals})
+    usd_of = _usd_by_pair(converter_for(plan, {(r["cur"], r["vy"]) for r in totals}))
     passed: dict[tuple[int, str, str], Decimal] = defaultdict(lambda: ZERO)
     counted: dict[tuple[int, str, str], Decimal] = defaultdict(lambda: ZERO)
     for r in totals:
-        usd = _usd(converter, r["cur"], r["vy"], r["total"])
+        usd = usd_of(r["cur"], r["vy"], r["total"])
         if usd is None:
             continue
         key = (r["activity_id"], r["activity__iati_identifier"], r["type"])

@@ -87,3 +87,21 @@ class Translatable(models.Model):
 
     def localized(self, field: str, language: str | None = None) -> str:
         return self.localized_picked(field, language).text
+
+    def texts(self, field: str) -> dict[str, str]:
+        """The field in every language it is held in, ``{"en": …, "fr": …}``: what a form's
+        ``languages.forms.TextsField`` shows."""
+        texts = {code: text for code, text in ((self.translations or {}).get(field) or {}).items()}
+        source = getattr(self, field, "")
+        return {SOURCE_LANGUAGE: source, **texts} if source else texts
+
+    def set_texts(self, field: str, texts: dict[str, str]) -> None:
+        """Hold ``texts`` (language → text, as a ``TextsField`` gives them): the English one in
+        the field itself (blank when not given, which the field's validation then refuses),
+        the others in ``translations``."""
+        others = {code: text for code, text in texts.items() if code != SOURCE_LANGUAGE}
+        setattr(self, field, texts.get(SOURCE_LANGUAGE, ""))
+        translations = {k: v for k, v in (self.translations or {}).items() if k != field}
+        if others:
+            translations[field] = others
+        self.translations = translations

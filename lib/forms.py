@@ -7,8 +7,10 @@ from django import forms
 
 
 def anchor(bound: forms.BoundField) -> str:
-    """The id of the element a link to ``bound`` should focus: its input, or its first box."""
-    if isinstance(bound.field.widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+    """The id of the element a link to ``bound`` should focus: its input, or its first box (of
+    a group of boxes, or of a field typed in several inputs such as a text per language)."""
+    grouped = forms.CheckboxSelectMultiple | forms.RadioSelect | forms.MultiWidget
+    if isinstance(bound.field.widget, grouped):
         return f"{bound.auto_id}_0"
     return bound.auto_id
 

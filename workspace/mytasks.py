@@ -85,6 +85,14 @@ def duplicates(s: Scope) -> list[tuple[Plan, int]]:
     ]
 
 
+def pledging_plans(s: Scope) -> list[tuple[Plan, bool]]:
+    """The plans whose pledges the person records (secretariat, or focal point of a partner),
+    each with whether it keeps the plan's reporting calendar (secretariat): links, not tasks;
+    the finance pages authorise each action."""
+    plans = Plan.objects.filter(pk__in=s.decide | s.returned_plans).order_by("title")
+    return [(plan, plan.pk in s.decide) for plan in plans]
+
+
 def count(user) -> int:
     """How many things wait for ``user`` (the navigation's badge): submissions to review,
     returned activities, applications, failed imports. Possible duplicates are left to the

@@ -131,6 +131,7 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
             "to_decide": mytasks.to_decide(s).select_related("plan", "country")[:200],
             "duplicates": [(p, n) for p, n in mytasks.duplicates(s) if n],
             "failed_imports": mytasks.failed_imports(request.user)[:50],
+            "pledging_plans": mytasks.pledging_plans(s),
             "notifications": request.user.notifications.all()[:20],
         },
     )

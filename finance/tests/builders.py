@@ -59,3 +59,19 @@ def run_jobs() -> None:
 
     with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
         run_queued()
+
+
+def sign_in(client, who: str):
+    """The test client signed in as the persona (or other user) named ``who``, or anonymous."""
+    from accounts.models import User
+
+    if who != "anonymous":
+        client.force_login(User.objects.get(username=who))
+    return client
+
+
+def refused(response, who: str) -> bool:
+    """A write refused: anonymous people are sent to sign in, others are forbidden."""
+    if who == "anonymous":
+        return response.status_code == 302 and "/accounts/login/" in response["Location"]
+    return response.status_code == 403

@@ -160,6 +160,46 @@ def test_a_filter_keeps_an_internal_flow_out_of_every_slice(personas):
     assert china.disbursed_usd + kenya.disbursed_usd == finance_summary(personas.plan).disbursed_usd
 
 
+def test_a_years_slice_leaves_out_the_share_passed_on_over_all_years(personas):
+    """A receiver's share is taken over all its years: it received 100 from the plan in 2023
+    and disbursed 200 in all (50 in 2023, 150 in 2024), so half of each year's disbursements
+    passes plan money on, whichever year is shown."""
+    funder, implementer = activity(personas, "XM-F"), activity(personas, "XM-I")
+    tx(funder, T.DISBURSEMENT, 100, receiver="XM-I", on=dt.date(2023, 3, 1))
+    tx(implementer, T.DISBURSEMENT, 50, on=dt.date(2023, 6, 1))
+    tx(implementer, T.DISBURSEMENT, 150, on=dt.date(2024, 6, 1))
+    tx(implementer, T.EXPENDITURE, 10, on=dt.date(2023, 6, 1))
+
+    in_2024 = finance_summary(personas.plan, year=2024)
+    in_2023 = finance_summary(personas.plan, year=2023)
+    every_year = finance_summary(personas.plan)
+
+    assert in_2024.measures["disbursed"].gross_usd == Decimal(150)
+    assert in_2024.internal_flows_usd == Decimal(75)
+    assert in_2024.spent_usd == 0
+    assert in_2023.measures["disbursed"].gross_usd == Decimal(150)
+    assert in_2023.internal_flows_usd == Decimal(25)
+    assert in_2023.spent_usd == Decimal(10)
+    assert every_year.internal_flows_usd == Decimal(100)
+    assert in_2023.disbursed_usd + in_2024.disbursed_usd == every_year.disbursed_usd
+
+
+def test_a_slice_of_the_receiver_and_a_year_leaves_out_its_share(personas):
+    from participants.models import Country
+
+    funder, implementer = activity(personas, "XM-F"), activity(personas, "XM-I")
+    implementer.recipient_countries.create(country=Country.objects.get(code="KE"))
+    tx(funder, T.DISBURSEMENT, 100, receiver="XM-I", on=dt.date(2023, 3, 1))
+    tx(implementer, T.DISBURSEMENT, 100, on=dt.date(2023, 6, 1))
+    tx(implementer, T.DISBURSEMENT, 100, on=dt.date(2024, 6, 1))
+
+    s = finance_summary(personas.plan, country="KE", year=2024)
+
+    assert s.measures["disbursed"].gross_usd == Decimal(100)
+    assert s.internal_flows_usd == Decimal(50)
+    assert [(f.provider, f.receiver) for f in s.flows] == [("XM-F", "XM-I")]
+
+
 def test_forward_spending_is_future_budgets_with_revisions_replacing_originals(personas):
     from activities.codes import BudgetType
     from activities.models import Budget

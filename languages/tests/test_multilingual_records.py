@@ -104,3 +104,22 @@ def test_the_home_page_shows_the_plan_in_the_readers_language(client, plan):
     body = client.get("/", HTTP_ACCEPT_LANGUAGE="pt").content.decode()
     assert "Plano de Ação China-África" in body
     assert "Transformação digital" in body
+
+
+def test_a_records_texts_keep_english_in_the_field_and_the_rest_as_translations(plan):
+    target = Target.objects.filter(plan=plan).first()
+    target.set_texts("statement", {"en": "Train engineers", "fr": "Former des ingénieurs"})
+
+    assert target.statement == "Train engineers"
+    assert target.translations["statement"] == {"fr": "Former des ingénieurs"}
+    assert target.texts("statement") == {"en": "Train engineers", "fr": "Former des ingénieurs"}
+    assert target.localized("statement", "fr") == "Former des ingénieurs"
+
+
+def test_texts_given_again_replace_the_old_ones_of_that_field_only(plan):
+    pillar = Pillar.objects.get(plan=plan, code="transformation")
+    before = pillar.texts("description")
+    pillar.set_texts("name", {"en": "Transformation"})
+
+    assert pillar.texts("name") == {"en": "Transformation"}
+    assert pillar.texts("description") == before

@@ -7,6 +7,7 @@ from lib.forms import error_summary
 
 class _Form(forms.Form):
     name = forms.CharField(label="Name")
+    period = forms.SplitDateTimeField(label="Period")
     colours = forms.MultipleChoiceField(
         label="Colours", choices=[("r", "red")], widget=forms.CheckboxSelectMultiple
     )
@@ -29,6 +30,17 @@ def test_the_summary_links_each_error_to_its_field_and_the_first_box_of_a_group(
         "label": "Colours",
         "message": "This field is required.",
     } in found
+
+
+def test_a_field_typed_in_several_inputs_is_linked_to_its_first_input():
+    form = _Form(data={})
+    found = error_summary(form)
+    assert {
+        "target": "id_period_0",
+        "label": "Period",
+        "message": "This field is required.",
+    } in found
+    assert 'id="id_period_0"' in str(form["period"])
 
 
 def test_the_fields_in_error_are_marked_invalid_for_screen_readers():
