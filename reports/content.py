@@ -3,9 +3,10 @@
 Nothing is counted here: targets come from ``progress.history.target_lines`` (the dashboard's
 own lines: ``progress.services.target_progress`` plus the month-by-month history), activity
 charts and the map from ``progress.figures``, money from ``finance.services.finance_summary``
-(through the figures' finance panel and charts), trainees from ``talent.counting``'s public
-breakdowns (small cells suppressed) and contributions from ``frameworks.services``. The report
-only chooses, orders and lays out.
+(through the figures' finance panel and charts) and its per-country twin
+``measure_by_country``, trainees from ``talent.counting``'s public breakdowns (small cells
+suppressed) and contributions from ``frameworks.services``. The report only chooses, orders
+and lays out.
 
 Targets are cumulative from the plan's start to the data's cut-off (the day the report is
 made), exactly as the dashboard shows them; a reporting period narrows the activities listed,
@@ -21,10 +22,12 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from activities.countries import country_counts
 from activities.models import Activity
-from finance.services import finance_summary
+from finance.services import measure_by_country
 from frameworks.services import Contribution, agenda2063_contribution, sdg_contribution
 from lib.formatting import format_compact_money
+from participants.models import Country
 from plans.models import Pillar
 from progress import figures, metrics
 from progress.charts import Chart, Row
@@ -135,31 +138,26 @@ def _finance_by_year(scope: Scope, spec: ReportSpec, summary) -> Chart:
     return chart
 
 
-def _finance_by_country(scope: Scope, activities: QuerySet[Activity]) -> Chart:
-    """Disbursements per recipient country: one finance summary per country the scope's
-    activities go to (finance.services has no grouping by country)."""
-    from participants.models import Country
-
+def _finance_by_country(scope: Scope, activities: QuerySet[Activity], policy: str) -> Chart:
+    """Disbursements in each country the scope's activities go to (their own recipient
+    countries or, where they give none, their transactions'), each equal to that country's
+    finance summary within the scope's pillar: all countries from one grouped call."""
     chart = Chart(
         "finance-by-country", _("Disbursements by recipient country (USD)"), _("US dollars")
     )
-    codes = (
-        activities.order_by().values_list("recipient_countries__country_id", flat=True).distinct()
+    disbursed = measure_by_country(
+        scope.plan, "disbursed", pillar=scope.pillar, organisation=scope.organisation
     )
-    countries = Country.objects.filter(code__in=[c for c in codes if c])
+    reached = [code for code in country_counts(activities.order_by()) if code in disbursed]
     rows = []
-    for country in countries:
-        summary = finance_summary(
-            scope.plan, country=country.code, pillar=scope.pillar, organisation=scope.organisation
-        )
-        usd = summary.disbursed_usd
-        if usd:
-            rows.append(
-                Row(str(country), usd, format_compact_money(usd, "USD"),
-                    scope.link(country=country.code), country.code)
-            )  # fmt: skip
-            chart.note = summary.policy
+    for country in Country.objects.filter(code__in=reached):
+        usd = disbursed[country.code]
+        rows.append(
+            Row(str(country), usd, format_compact_money(usd, "USD"),
+                scope.link(country=country.code), country.code)
+        )  # fmt: skip
     chart.rows = sorted(rows, key=lambda r: (-r.value, r.label))
+    chart.note = policy if rows else ""
     return chart
 
 
@@ -235,7 +233,7 @@ def gather(spec: ReportSpec, today: dt.date | None = None) -> Report:
         pillars=_pillar_sections(spec, scope),
         finance=figures.finance_panel(scope, summary),
         finance_by_year=_finance_by_year(scope, spec, summary),
-        finance_by_country=_finance_by_country(scope, activities),
+        finance_by_country=_finance_by_country(scope, activities, summary.policy),
         trainees=_trainees(spec),
         demonstration_projects=list(_listed(demonstration).order_by("actual_start", "pk")),
         sdg=_contributions(sdg_contribution(plan, spec.language)),
