@@ -127,9 +127,8 @@ def test_gathering_the_report_reads_the_database_as_often_for_three_times_the_co
 
     grow(4)
     few = _queries_to_gather()
-    assert len(gather(resolve()).finance_by_country.rows) == 4
     grow(8)
     many = _queries_to_gather()
-    assert len(gather(resolve()).finance_by_country.rows) == 12
 
     assert many == few, f"{few} queries for 4 countries, {many} for 12"
+    assert len(gather(resolve()).finance_by_country.rows) == 12  # all of them listed
