@@ -130,8 +130,14 @@ def _titles(spec: ReportSpec) -> tuple[str, str]:
 
 
 def _listed(qs: QuerySet[Activity]) -> QuerySet[Activity]:
-    return qs.select_related("kind", "reporting_org").prefetch_related(
-        "recipient_countries__country", "sectors"
+    """The activities of ``qs`` with what a listed row shows, read by primary key: a pillar's
+    query is DISTINCT (over the pillars join), and the database then sorts every whole row of
+    the pillar to keep the first few (seconds at 100,000 activities); ordering the activity
+    table alone, it keeps only the rows asked for."""
+    return (
+        Activity.objects.filter(pk__in=qs.order_by().values("pk"))
+        .select_related("kind", "reporting_org")
+        .prefetch_related("recipient_countries__country", "sectors")
     )
 
 
