@@ -514,15 +514,20 @@ def _activity_countries(activity_ids: Iterable[int]) -> dict[int, set[str]]:
     return out
 
 
-def measure_by_country(plan: Plan, key: str = "disbursed") -> dict[str, Decimal]:
+def measure_by_country(
+    plan: Plan,
+    key: str = "disbursed",
+    *,
+    pillar: str | None = None,
+    organisation: int | None = None,
+) -> dict[str, Decimal]:
     """{country code: the measure in US dollars} for every country with money, equal to
-    ``finance_summary(plan, country=code)`` for each (an activity in two countries counts in
-    both, as on each country's page), in a few grouped queries instead of one summary per
-    country: the map and the reports colour and list all of them."""
+    ``finance_summary(plan, country=code, pillar=…, organisation=…)`` for each (an activity in
+    two countries counts in both, as on each country's page), in a few grouped queries instead
+    of one summary per country: the map and the reports colour and list all of them."""
+    filters = Filters(pillar=pillar, organisation=organisation)
     type_ = MEASURE_TYPES[key]
-    approved = Transaction.objects.filter(
-        activity__plan=plan, activity__workflow_state=WorkflowState.APPROVED, type=type_
-    )
+    approved = _transactions(plan, filters).filter(type=type_)
     rows: dict[str, list[dict]] = defaultdict(list)
     # Activities with their own countries: one grouped query through the join.
     for r in _grouped(
@@ -543,7 +548,7 @@ def measure_by_country(plan: Plan, key: str = "disbursed") -> dict[str, Decimal]
     internal: dict[str, Decimal] = defaultdict(lambda: ZERO)
     left_out = {
         pk: amount
-        for (pk, kind), amount in internal_flows(plan).by_activity.items()
+        for (pk, kind), amount in internal_flows(plan, filters).by_activity.items()
         if kind == type_
     }
     for pk, codes in _activity_countries(left_out).items():

@@ -61,3 +61,48 @@ def test_a_country_filter_finds_activities_whose_countries_are_on_their_transact
 
     assert finance_summary(personas.plan, country="DZ").spent_usd == Decimal(40)
     assert finance_summary(personas.plan, country="KE").spent_usd == Decimal(0)
+
+
+def test_a_pillar_or_an_organisation_narrows_each_countrys_total_as_it_narrows_its_summary(
+    personas,
+):
+    funder = activity(personas, "XM-F")  # training: capability pillar, the Kenyan ministry
+    implementer = activity(personas, "XM-I", personas.chinese_company)
+    backbone = activity(personas, "XM-B", personas.chinese_company, kind="backbone")
+    transaction_countries = activity(personas, "XM-U", kind="backbone")
+    _in(funder, "KE", "TZ")
+    _in(implementer, "KE")
+    _in(backbone, "KE", "NG")
+    tx(funder, T.DISBURSEMENT, 100, receiver="XM-I")
+    tx(implementer, T.INCOMING_FUNDS, 100, provider="XM-F")
+    tx(implementer, T.DISBURSEMENT, 70)  # internal: left out in Kenya whatever the filter
+    tx(backbone, T.DISBURSEMENT, 500)
+    t = tx(transaction_countries, T.DISBURSEMENT, 9)
+    t.recipient_country_id = "DZ"
+    t.save()
+
+    narrowings = [
+        {"pillar": "capability"},
+        {"pillar": "infrastructure"},
+        {"organisation": personas.kenyan_ministry.pk},
+        {"organisation": personas.chinese_company.pk},
+        {"pillar": "infrastructure", "organisation": personas.kenyan_ministry.pk},
+    ]
+    for narrowing in narrowings:
+        expected = {}
+        for code in ("KE", "TZ", "NG", "DZ"):
+            usd = finance_summary(personas.plan, country=code, **narrowing).disbursed_usd
+            if usd:
+                expected[code] = usd
+        assert measure_by_country(personas.plan, "disbursed", **narrowing) == expected, narrowing
+    assert measure_by_country(personas.plan, pillar="capability") == {
+        "KE": Decimal(100),
+        "TZ": Decimal(100),
+    }
+    assert measure_by_country(personas.plan, organisation=personas.chinese_company.pk) == {
+        "KE": Decimal(500),
+        "NG": Decimal(500),
+    }
+    assert measure_by_country(
+        personas.plan, pillar="infrastructure", organisation=personas.kenyan_ministry.pk
+    ) == {"DZ": Decimal(9)}
