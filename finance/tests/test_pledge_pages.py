@@ -230,7 +230,7 @@ def test_bad_input_is_refused_with_a_message_on_each_field(client, world):
     assert 'aria-invalid="true"' in body
 
 
-def test_a_pledge_without_its_english_statement_or_its_kind_isrefused(client, world):
+def test_a_pledge_without_its_english_statement_or_its_kind_is_refused(client, world):
     client.force_login(world.secretariat)
     data = form(world, statement_0="", kind="money", amount="", currency="")
 
@@ -242,7 +242,7 @@ def test_a_pledge_without_its_english_statement_or_its_kind_isrefused(client, wo
     assert errors["id_currency"] == "Give the currency of the amount."
 
 
-def test_a_pledge_dated_after_the_plan_ends_isrefused(client, world):
+def test_a_pledge_dated_after_the_plan_ends_is_refused(client, world):
     client.force_login(world.secretariat)
     response = client.post(
         f"/finance/{world.plan.slug}/pledges/new/", form(world, pledged_on="2099-01-01")
