@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -201,7 +201,14 @@ def _pillar_sections(spec: ReportSpec, scope: Scope) -> list[PillarSection]:
     for pillar in pillars:
         narrowed = scope.narrowed(pillar=pillar.code)
         activities = in_period(narrowed.activities(), spec)
-        key = _listed(activities).order_by("-actual_start", "-planned_start", "iati_identifier")
+        # Latest started first, undated last on every database (PostgreSQL sorts NULL first in
+        # a descending order, SQLite last: a plain "-actual_start" listed undated activities as
+        # "key" on PostgreSQL only).
+        key = _listed(activities).order_by(
+            F("actual_start").desc(nulls_last=True),
+            F("planned_start").desc(nulls_last=True),
+            "iati_identifier",
+        )
         sections.append(
             PillarSection(
                 pillar,

@@ -68,3 +68,23 @@ def test_a_report_within_the_limits_says_nothing_more(personas):
     assert len(report.demonstration_projects) == 3 and report.demonstration_more == 0
     assert len(report.annex) == 3 and report.annex_more == 0
     assert "more demonstration project" not in render_html(resolve())
+
+
+def test_a_pillars_key_activities_are_the_latest_started_with_undated_ones_last(
+    personas, monkeypatch
+):
+    # PostgreSQL sorts NULL first in a descending order: undated activities came first there.
+    monkeypatch.setattr(content, "KEY_ACTIVITIES", 2)
+    make_activity(personas, state="approved", identifier="XM-UNDATED", title="Undated")
+    for day in (1, 20, 10):
+        make_activity(
+            personas,
+            state="approved",
+            identifier=f"XM-STARTED-{day}",
+            actual_start=dt.date(2025, 3, day),
+        )
+
+    report = content.gather(resolve())
+
+    pillar = next(section for section in report.pillars if section.count)
+    assert [a.iati_identifier for a in pillar.key_activities] == ["XM-STARTED-20", "XM-STARTED-10"]
