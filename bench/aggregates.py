@@ -31,6 +31,33 @@ PILLAR = (
     "p.id = ap.pillar_id WHERE ap.activity_id = a.id AND p.code = %s)"
 )
 
+SECTOR = (
+    "EXISTS (SELECT 1 FROM activities_activity_sectors x JOIN plans_sector p ON "
+    "p.id = x.sector_id WHERE x.activity_id = a.id AND p.code = %s)"
+)
+BY_ORG = (
+    "(a.reporting_org_id = %s OR EXISTS (SELECT 1 FROM activities_participatingorg o WHERE "
+    "o.activity_id = a.id AND o.organisation_id = %s))"
+)
+# An activity counts in its own recipient countries or, where it has none, in its
+# transactions' (activities.countries).
+COUNTRY_COUNTS = (
+    "SELECT c, COUNT(DISTINCT id) FROM (SELECT r.country_id AS c, a.id FROM activities_activity a "
+    "JOIN activities_recipientcountry r ON r.activity_id = a.id WHERE {approved} UNION ALL "
+    "SELECT t.recipient_country_id, a.id FROM activities_activity a JOIN activities_transaction t "
+    "ON t.activity_id = a.id WHERE {approved} AND t.recipient_country_id IS NOT NULL AND NOT "
+    "EXISTS (SELECT 1 FROM activities_recipientcountry r WHERE r.activity_id = a.id)) x GROUP BY c"
+)
+# Member organisations reporting or taking part in an approved activity, per pillar.
+PARTNERS_BY_PILLAR = (
+    "SELECT ap.pillar_id, COUNT(DISTINCT m.organisation_id) FROM participants_membership m "
+    "JOIN (SELECT a.id, a.reporting_org_id AS org FROM activities_activity a WHERE {approved} "
+    "UNION ALL SELECT a.id, o.organisation_id FROM activities_activity a JOIN "
+    "activities_participatingorg o ON o.activity_id = a.id WHERE {approved}) x "
+    "ON x.org = m.organisation_id JOIN activities_activity_pillars ap ON ap.activity_id = x.id "
+    "WHERE m.plan_id = %s AND m.status = 'approved' GROUP BY ap.pillar_id"
+)
+
 
 def best(fn, runs: int = 3) -> float:
     times = []
@@ -55,6 +82,7 @@ def main() -> None:
 
     django.setup()
     from django.db import connection
+    from django.db.models import Count
 
     from plans.models import Plan
     from portal import figures
@@ -66,6 +94,15 @@ def main() -> None:
         print(f"added {args.add:,} activities in {time.perf_counter() - t0:.0f} s", flush=True)
     plan = Plan.objects.get(is_builtin=True)
     pillar = plan.pillars.order_by("order").first().code
+    sector = plan.sectors.order_by("code").first().code
+    # The organisation reporting most activities: the largest organisation page.
+    org = (
+        plan.activities.filter(workflow_state="approved")
+        .values_list("reporting_org_id", flat=True)
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+        .first()
+    )
 
     def raw(sql: str, *params):
         def run():
@@ -97,6 +134,18 @@ def main() -> None:
          lambda: figures.activities_by_status(Scope(plan, country="KE")),
          raw(f"SELECT status, COUNT(*) FROM activities_activity a WHERE {APPROVED} AND "  # noqa: S608
              f"{IN_KENYA} GROUP BY status")),
+        ("map: activities by country",
+         lambda: figures.measure_by_country(plan, "activities"),
+         raw(COUNTRY_COUNTS.format(approved=APPROVED), plan.pk)),
+        ("sector page: by status", lambda: figures.activities_by_status(Scope(plan, sector=sector)),
+         raw(f"SELECT status, COUNT(*) FROM activities_activity a WHERE {APPROVED} AND {SECTOR} "  # noqa: S608
+             "GROUP BY status", sector)),
+        ("organisation page: by status",
+         lambda: figures.activities_by_status(Scope(plan, organisation=org)),
+         raw(f"SELECT status, COUNT(*) FROM activities_activity a WHERE {APPROVED} AND {BY_ORG} "  # noqa: S608
+             "GROUP BY status", org, org)),
+        ("members: partners by pillar", lambda: figures.partners_by_pillar(plan),
+         raw(PARTNERS_BY_PILLAR.format(approved=APPROVED), plan.pk, plan.pk)),
     ]  # fmt: skip
     rows = []
     count = raw(f"SELECT COUNT(*) FROM activities_activity a WHERE {APPROVED}")()[0][0]  # noqa: S608

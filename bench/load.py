@@ -158,7 +158,10 @@ class Server:
         shutil.rmtree(OUT / "cache", ignore_errors=True)
         self.proc = subprocess.Popen(
             [str(Path(sys.executable).parent / "gunicorn"), "digicoop.wsgi", "--bind",
-             f"127.0.0.1:{PORT}", "--workers", "3", "--log-level", "warning"],
+             f"127.0.0.1:{PORT}", "--workers", "3", "--log-level", "warning",
+             # Longer than `make run`'s 30 s: at 1 M activities a first render (an empty
+             # cache) can take longer, and the bench reports that time instead of a killed worker.
+             "--timeout", os.environ.get("BENCH_WORKER_TIMEOUT", "900")],
             cwd=ROOT, env=env(self.db, self.cache_seconds), start_new_session=True,
         )  # fmt: skip
         for _ in range(300):
