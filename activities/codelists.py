@@ -28,6 +28,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
+from languages.multilingual import pick
 from lib.safe_xml import parse_file
 
 logger = logging.getLogger(__name__)
@@ -109,6 +110,13 @@ def name(codelist: Codelist, code: str) -> dict[str, str]:
     except CodelistsMissing as missing:
         _report_missing(str(missing))
         return {}
+
+
+def name_in(codelist: Codelist, code: str, language: str | None = None) -> str | None:
+    """The name of ``code`` in ``language`` (the reader's by default) where IATI publishes it
+    (French), else in English; ``None`` when the list does not have the code, so a reader can
+    tell an unnamed code from a name (the API shows it as null)."""
+    return pick(name(codelist, code), language).text or None
 
 
 @cache

@@ -11,7 +11,8 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from pydantic import Field
 
-from api.schemas import ERRORS, Code
+from activities.codes import TransactionType
+from api.schemas import ERRORS, Code, coded
 from finance.rates import Rate
 from finance.services import FinanceSummary, Line, finance_summary
 from plans.models import Plan
@@ -26,8 +27,11 @@ def usd(value: Decimal | None) -> Decimal | None:
     return None if value is None else value.quantize(CENT, rounding=ROUND_HALF_EVEN)
 
 
+CURRENCY = Field(description="ISO 4217 currency code")
+
+
 class RateOut(Schema):
-    currency: str
+    currency: str = CURRENCY
     units_per_usd: Decimal
     date: str  # the year an annual average covers, else the ISO period
     period_start: dt.date
@@ -37,7 +41,7 @@ class RateOut(Schema):
 
 
 class LineOut(Schema):
-    currency: str
+    currency: str = CURRENCY
     value_year: int
     amount: Decimal
     usd: Decimal | None  # null when the amount could not be converted
@@ -49,14 +53,14 @@ class MeasureOut(Schema):
     usd: Decimal
     gross_usd: Decimal
     internal_usd: Decimal
-    originals: dict[str, Decimal]
+    originals: dict[str, Decimal] = Field(description="Amount by ISO 4217 currency code")
     lines: list[LineOut]
 
 
 class FlowOut(Schema):
     provider_activity: str
     receiver_activity: str
-    transaction_type: str
+    transaction_type: str = Field(description=coded("TransactionType", TransactionType))
     usd: Decimal
 
 

@@ -11,8 +11,8 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from pydantic import Field
 
-from api.schemas import ERRORS, Code, FilterCode, Text
-from participants.models import Country, Organisation
+from api.schemas import ERRORS, Code, FilterCode, Text, one_of
+from participants.models import AURegion, Country, Organisation, OrganisationType
 from plans.models import Plan
 from progress.metrics import indicator_total
 from progress.services import target_progress
@@ -41,7 +41,7 @@ class PillarOut(Schema):
 
 class TargetOut(Schema):
     code: str
-    pillar: str
+    pillar: str = Field(description="Code of the plan's pillar (`GET /plans/{slug}/pillars`)")
     statement: str
     metric: str
     unit: str
@@ -65,8 +65,8 @@ class OrganisationOut(Schema):
     id: int
     name: str
     acronym: str
-    type: str
-    country: str | None
+    type: str = Field(description=one_of(OrganisationType))
+    country: str | None = Field(description="ISO 3166-1 alpha-2 code (`GET /countries` names it)")
     iati_ref: str
 
 
@@ -75,7 +75,7 @@ class CountryOut(Schema):
     alpha3: str
     name: str
     au_member: bool
-    au_region: str
+    au_region: str = Field(description=one_of(AURegion) + "; empty outside the African Union")
 
 
 def _plan(slug: str) -> Plan:

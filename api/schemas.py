@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Annotated, Literal
 
 import pycountry
+from django.db.models import IntegerChoices, TextChoices
 from django.utils.translation import gettext as _
 from ninja import Schema
 from pydantic import BeforeValidator, ConfigDict, Field, StringConstraints
@@ -21,6 +22,7 @@ from activities.codes import (
     OrganisationRole,
     ResultType,
     TransactionType,
+    WorkflowState,
     currency_codes,
 )
 from activities.models import SEX_CATEGORIES
@@ -151,6 +153,21 @@ def choice(*values):
     return Literal[values]  # type: ignore[valid-type]
 
 
+# An output code a person reads has its name beside it (`name`, `country_name`) where the
+# name comes from a long list (IATI sectors and regions, countries); a code of a short list is
+# described with its meanings, and a plan's own code with the endpoint that names it.
+def coded(codelist: str, choices: type[IntegerChoices | TextChoices]) -> str:
+    """``codelist`` code: each code with its meaning (from the model's own choices, in
+    English: a description is read before any language is chosen)."""
+    meanings = ", ".join(f"{m.value} {m.name.lower().replace('_', ' ')}" for m in choices)
+    return f"IATI {codelist} code: {meanings}"
+
+
+def one_of(choices: type[TextChoices]) -> str:
+    """A code of a short list whose codes are words: the list."""
+    return "One of: " + ", ".join(choices.values)
+
+
 COUNTRY = choice(*sorted(c.alpha_2 for c in pycountry.countries))
 CURRENCY = choice(*sorted(currency_codes()))
 OPTIONAL_CURRENCY = choice("", *sorted(currency_codes()))
@@ -168,10 +185,18 @@ def _sector_codes(schema: dict) -> None:
     ]
 
 
+def shown_name():
+    """A name the API returns beside a code, accepted back and ignored: a client may send a row
+    as it read it (to keep the row, by its ``id``) although request bodies refuse unknown
+    properties."""
+    return Field(None, exclude=True, description="Read-only: the name the API shows; ignored")
+
+
 class RecipientCountryIn(In):
     id: RowId | None = None
     country: COUNTRY
     percentage: Percent | None = None
+    name: text(1000) | None = shown_name()
 
 
 class RecipientRegionIn(In):
@@ -179,6 +204,7 @@ class RecipientRegionIn(In):
     code: text(20, 1)
     vocabulary: text(5) = "1"
     percentage: Percent | None = None
+    name: text(1000) | None = shown_name()
 
 
 class SectorIn(In):
@@ -188,6 +214,7 @@ class SectorIn(In):
     vocabulary: text(5) = "1"
     code: text(100, 1)
     percentage: Percent | None = None
+    name: text(1000) | None = shown_name()
 
 
 class ParticipatingOrgIn(In):
@@ -229,6 +256,7 @@ class LocationIn(In):
     latitude: Latitude | None = None
     longitude: Longitude | None = None
     country: COUNTRY | None = None
+    country_name: text(1000) | None = shown_name()
 
 
 class DocumentIn(In):
@@ -356,8 +384,11 @@ class ResultsIn(In):
 
 class DisaggregationOut(Schema):
     id: int
-    dimension: str
-    category: str
+    dimension: str = Field(description="sex, age_group or country")
+    category: str = Field(
+        description="By dimension: a sex category (female, male…), an age group (15-24, 65+) "
+        "or an ISO 3166-1 alpha-2 country code"
+    )
     target_value: Decimal | None
     actual_value: Decimal | None
 
@@ -375,9 +406,11 @@ class IndicatorOut(Schema):
     id: int
     title: dict[str, str]
     description: dict[str, str]
-    measure: int
+    measure: int = Field(description=coded("IndicatorMeasure", IndicatorMeasure))
     ascending: bool
-    standard_indicator: str | None
+    standard_indicator: str | None = Field(
+        description="Code of one of the plan's standard indicators (`GET /plans/{slug}`)"
+    )
     unit: str
     baseline_year: int | None
     baseline_value: Decimal | None
@@ -386,7 +419,7 @@ class IndicatorOut(Schema):
 
 class ResultOut(Schema):
     id: int
-    type: int
+    type: int = Field(description=coded("ResultType", ResultType))
     title: dict[str, str]
     description: dict[str, str]
     indicators: list[IndicatorOut]
@@ -400,12 +433,16 @@ class OrgRef(Schema):
 class ActivitySummary(Schema):
     id: int
     iati_identifier: str
-    plan: str
+    plan: str = Field(description="The plan's slug (`GET /plans/{slug}`)")
     title: dict[str, str]
     reporting_org: OrgRef
-    kind: str | None
-    status: int
-    workflow_state: str
+    kind: str | None = Field(
+        description="Code of one of the plan's kinds of activity (named in the plan's pages)"
+    )
+    status: int = Field(description=coded("ActivityStatus", ActivityStatus))
+    workflow_state: str = Field(
+        description=one_of(WorkflowState) + " (approved: counts and is public)"
+    )
     version: int
     updated_at: dt.datetime
 
@@ -414,50 +451,65 @@ class ActivitySummary(Schema):
 # than the entry forms allow, and must still be served.
 class RecipientCountryOut(Schema):
     id: int
-    country: str
+    country: str = Field(description="ISO 3166-1 alpha-2 code")
     percentage: Decimal | None
+    name: str | None = Field(None, description="The country's name in the request's language")
 
 
 class RecipientRegionOut(Schema):
     id: int
     code: str
-    vocabulary: str
+    vocabulary: str = Field(description="IATI RegionVocabulary code (1: OECD DAC regions)")
     percentage: Decimal | None
+    name: str | None = Field(
+        None,
+        description="The region's official IATI name, in French for a French request, else in "
+        "English (IATI publishes no other); null when the vocabulary has no IATI list or the "
+        "list lacks the code",
+    )
 
 
 class SectorOut(Schema):
     id: int
-    vocabulary: str
+    vocabulary: str = Field(
+        description="IATI SectorVocabulary code (1: DAC 5-digit purpose codes, 2: DAC 3-digit)"
+    )
     code: str
     percentage: Decimal | None
+    name: str | None = Field(
+        None,
+        description="The sector's official IATI name, in French for a French request, else in "
+        "English (IATI publishes no other); null when the vocabulary has no IATI list or the "
+        "list lacks the code",
+    )
 
 
 class ParticipatingOrgOut(Schema):
     id: int
     organisation: int | None
-    role: int
+    role: int = Field(description=coded("OrganisationRole", OrganisationRole))
     ref: str
     name: dict[str, str]
 
 
 class BudgetOut(Schema):
     id: int
-    type: int
-    status: int
+    type: int = Field(description=coded("BudgetType", BudgetType))
+    status: int = Field(description=coded("BudgetStatus", BudgetStatus))
     period_start: dt.date
     period_end: dt.date
     value: Decimal
-    currency: str
+    currency: str = Field(description="ISO 4217 currency code")
     value_date: dt.date
 
 
 class TransactionOut(Schema):
     id: int
     ref: str
-    type: str
+    type: str = Field(description=coded("TransactionType", TransactionType))
     date: dt.date
     value: Decimal
-    currency: str
+    currency: str = Field(description="ISO 4217 currency code; empty: the activity's default")
     value_date: dt.date
     description: dict[str, str]
     provider_org_ref: str
@@ -470,7 +522,10 @@ class LocationOut(Schema):
     name: dict[str, str]
     latitude: Decimal | None
     longitude: Decimal | None
-    country: str | None
+    country: str | None = Field(description="ISO 3166-1 alpha-2 code")
+    country_name: str | None = Field(
+        None, description="The country's name in the request's language"
+    )
 
 
 class DocumentOut(Schema):
@@ -478,23 +533,25 @@ class DocumentOut(Schema):
     url: str
     file: str | None
     title: dict[str, str]
-    format: str
-    category: str
-    language: str
+    format: str = Field(description="IANA media type")
+    category: str = Field(description="IATI DocumentCategory code")
+    language: str = Field(description="ISO 639-1 language code")
     document_date: dt.date | None
 
 
 class ActivityOut(ActivitySummary):
     description: dict[str, str]
-    default_language: str
-    default_currency: str
+    default_language: str = Field(description="ISO 639-1 language code")
+    default_currency: str = Field(description="ISO 4217 currency code")
     planned_start: dt.date | None
     planned_end: dt.date | None
     actual_start: dt.date | None
     actual_end: dt.date | None
-    pillars: list[str]
-    sectors: list[str]
-    technologies: list[str]
+    pillars: list[str] = Field(
+        description="Codes of the plan's pillars (`GET /plans/{slug}/pillars`)"
+    )
+    sectors: list[str] = Field(description="Codes of the plan's own sectors")
+    technologies: list[str] = Field(description="Codes of the plan's technologies")
     recipient_countries: list[RecipientCountryOut]
     recipient_regions: list[RecipientRegionOut]
     iati_sectors: list[SectorOut]

@@ -13,11 +13,11 @@ from ninja.errors import HttpError
 from pydantic import Field
 
 from activities.models import Activity
-from api.schemas import ERRORS, FilterCode, RowId
+from api.schemas import ERRORS, FilterCode, RowId, one_of
 from plans.models import Plan
 from talent import counting, permissions
 from talent.identity import reveal
-from talent.models import Programme
+from talent.models import EnrolmentStatus, Mode, Programme
 
 # The dimensions are an enumeration in the schema, so a client knows them before asking; the
 # view refuses any other by name.
@@ -30,11 +30,11 @@ class ProgrammeOut(Schema):
     id: int
     activity: str
     title: str
-    pillar: str | None
-    mode: str
+    pillar: str | None = Field(description="Code of the plan's pillar")
+    mode: str = Field(description=one_of(Mode))
     hours: int | None
     providers: list[str]
-    host_countries: list[str]
+    host_countries: list[str] = Field(description="ISO 3166-1 alpha-2 codes")
     skills: list[str]
 
 
@@ -64,7 +64,7 @@ class PersonalOut(Schema):
     email: str
     phone: str
     id_number: str
-    id_country: str
+    id_country: str = Field(description="ISO 3166-1 alpha-2 code")
 
 
 class EnrolmentOut(Schema):
@@ -72,7 +72,7 @@ class EnrolmentOut(Schema):
     person: str
     talent: str
     provider: str
-    status: str
+    status: str = Field(description=one_of(EnrolmentStatus))
     enrolled_on: dt.date
     completed_on: dt.date | None
     certificate_code: str | None

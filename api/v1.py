@@ -55,7 +55,7 @@ class DigicoopAPI(NinjaAPI):
 api = DigicoopAPI(
     title="digicoop API",
     # /api/v1/ changes only by adding; the minor version counts the additions (docs/api.md).
-    version="1.3",
+    version="1.4",
     urls_namespace="api-v1",
     docs_url="/docs",
     openapi_url="/openapi.json",

@@ -156,15 +156,25 @@ def _anonymous(request: HttpRequest) -> bool:
     )
 
 
+# The answers kept: a page, and the refusals of a malformed filter (400) or of a record that
+# is not there or not public (404). A refusal depends on nothing but the path, the query, the
+# language and the public data, as a page does, and costs as much to render (the whole list
+# page with its message): unkept, a client repeating a bad address renders it every time and
+# slows every reader (issue 15's hostile load). Never a 5xx: a failure is not an answer to keep.
+STORED_STATUSES = frozenset({200, 400, 404})
+
+
 class PublicResponseCache:
     """Serve anonymous GETs of public pages and the API from the cache; answer 304 when the
     reader already has the current generation.
 
     Placed before the session, CSRF and authentication middleware: a hit costs a cache read or
-    two and no database query. A response is kept only when it is a plain 200 that sets no
-    cookie, carries no CSRF token and was made for an anonymous reader; pages that depend on
-    the user are never on the list (``settings.PUBLIC_CACHE_URL_NAMES``), and a request with
-    a session, a pending message or an API token always goes through.
+    two and no database query. A response is kept only when its status is one of
+    ``STORED_STATUSES``, it sets no cookie, carries no CSRF token and was made for an anonymous
+    reader; pages that depend on the user are never on the list
+    (``settings.PUBLIC_CACHE_URL_NAMES``), and a request with a session, a pending message or
+    an API token always goes through. A refusal is served with its own status and without
+    validators (a precondition applies to a successful answer only, RFC 9110 13.2.1).
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -217,7 +227,7 @@ class PublicResponseCache:
         user = getattr(request, "user", None)
         cache_control = response.headers.get("Cache-Control", "")
         return (
-            response.status_code == 200
+            response.status_code in STORED_STATUSES
             and not response.streaming
             and not response.cookies
             and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
@@ -228,7 +238,8 @@ class PublicResponseCache:
 
     @staticmethod
     def _validators(response: HttpResponse, etag: str, made: float) -> None:
-        response.headers["ETag"] = etag
-        response.headers["Last-Modified"] = http_date(made)
         # Revalidate every time (a 304 is cheap): never a stale page from a browser's cache.
         response.headers["Cache-Control"] = "no-cache"
+        if response.status_code == 200:
+            response.headers["ETag"] = etag
+            response.headers["Last-Modified"] = http_date(made)

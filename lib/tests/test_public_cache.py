@@ -197,3 +197,94 @@ def test_a_write_on_a_connection_outside_the_named_ones_bumps_without_failing():
     finally:
         unnamed.close()
     assert public_cache.generation()[0] != token
+
+
+def test_a_repeated_malformed_filter_is_refused_from_the_cache_with_its_status_and_message(
+    client, personas
+):
+    first = client.get("/activities/?status=banana")
+    assert first.status_code == 400
+    message = "Select a valid choice. banana is not one of the available choices."
+    assert message in first.content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get("/activities/?status=banana")
+    assert len(queries) == 0
+    assert second.status_code == 400
+    assert second.content == first.content
+    assert second["Cache-Control"] == "no-cache"
+    # A precondition applies to a successful answer only (RFC 9110 13.2.1): no validators.
+    assert "ETag" not in second and "Last-Modified" not in second
+
+
+def test_a_kept_refusal_is_rendered_again_after_a_write(client, personas):
+    activity = make_activity(personas, state="submitted", actual_start=dt.date(2025, 1, 1))
+    client.get("/activities/?status=banana")
+    assert client.get(f"/activities/{activity.pk}/").status_code == 404  # not public yet
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/activities/?status=banana")
+        assert client.get(f"/activities/{activity.pk}/").status_code == 404
+    assert len(queries) == 0  # both kept
+    workflow.approve(activity, personas.secretariat, version=activity.version)
+    with CaptureQueriesContext(connection) as queries:
+        refused = client.get("/activities/?status=banana")
+    assert len(queries) > 0
+    assert refused.status_code == 400
+    assert client.get(f"/activities/{activity.pk}/").status_code == 200
+
+
+def test_a_repeated_unknown_record_is_not_found_from_the_cache(client, personas):
+    assert client.get("/countries/ZZ/").status_code == 404
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/countries/ZZ/")
+    assert len(queries) == 0
+    assert again.status_code == 404
+
+
+def test_an_unknown_api_record_is_not_found_from_the_cache_in_the_error_shape(client, personas):
+    first = client.get("/api/v1/activities/99999999")
+    assert first.status_code == 404
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get("/api/v1/activities/99999999")
+    assert len(queries) == 0
+    assert second.status_code == 404
+    assert second.json() == first.json()
+
+
+def test_a_server_error_is_never_kept():
+    from django.http import HttpResponseServerError
+    from django.test import RequestFactory
+
+    rendered = []
+
+    def failing_view(request):
+        rendered.append(request)
+        return HttpResponseServerError("broken")
+
+    middleware = public_cache.PublicResponseCache(failing_view)
+    for _ in range(2):
+        response = middleware(RequestFactory().get("/activities/?status=banana"))
+        assert response.status_code == 500
+        assert "ETag" not in response
+    assert len(rendered) == 2
+
+
+def test_a_refusal_for_a_signed_in_user_is_not_kept(client, personas):
+    client.force_login(personas.secretariat)
+    assert client.get("/activities/?status=banana").status_code == 400
+    client.logout()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/activities/?status=banana").status_code == 400
+    assert len(queries) > 0
+
+
+def test_every_hostile_request_of_the_load_bench_is_answered_again_without_the_database(
+    client, personas
+):
+    from bench.load import HOSTILE
+
+    for path in HOSTILE:
+        first = client.get(path)
+        assert first.status_code < 500, path
+        with CaptureQueriesContext(connection) as queries:
+            again = client.get(path)
+        assert (again.status_code, len(queries)) == (first.status_code, 0), path
