@@ -73,17 +73,17 @@ CODE_LISTS = {"pillars": "pillars", "sectors": "sectors", "technologies": "techn
 
 
 class StaleVersion(Exception):
-    """The record changed since the caller read it; nothing was written."""
+    """The record changed since the caller read it; nothing was written.
+
+    Its text is worded when it is shown (``str(exc)``), not when it is raised, so a page, a
+    message or a log line reads it in the language active there: the write that raises it may
+    run in another language (a background import) or before the page's language is known."""
 
     def __init__(self, current: int) -> None:
         self.current = current
-        super().__init__(
-            f"This activity was changed by someone else (now version {current}); "
-            "reload it and make your change again."
-        )
+        super().__init__(current)
 
-    def in_reader_language(self) -> str:
-        """The refusal for a page (the admin's change form, the 409 page), translated."""
+    def __str__(self) -> str:
         return gettext(
             "This activity was changed by someone else since you opened it (now version "
             "%(version)s); nothing was saved. Reload the page and make your change again."

@@ -136,3 +136,18 @@ def test_a_stale_api_update_is_refused_in_the_readers_language(client, personas)
         f"Esta atividade foi alterada por outra pessoa (agora versão {activity.version}); "
         "leia-a de novo e faça a alteração outra vez."
     )
+
+
+def test_a_stale_version_reads_in_the_language_it_is_shown_in_not_the_one_it_was_raised_in():
+    from activities.services import StaleVersion
+
+    with translation.override("en"):
+        refusal = StaleVersion(3)
+    with translation.override("fr"):
+        assert str(refusal) == (
+            "Cette activité a été modifiée par quelqu’un d’autre depuis que vous l’avez ouverte "
+            "(maintenant version 3) ; rien n’a été enregistré. Rechargez la page et refaites "
+            "votre modification."
+        )
+    with translation.override("ar"):
+        assert "3" in str(refusal) and "activity" not in str(refusal)
