@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
 from babel import Locale
 from babel import dates as babel_dates
+from babel import lists as babel_lists
 from babel import numbers as babel_numbers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -60,6 +62,12 @@ def percent(
     locale = locale_for(language)
     pattern = _fixed(locale.percent_formats[None].pattern, decimals, 0 if trim else None)
     return pattern.apply(Decimal(str(points)) / 100, locale)
+
+
+def listing(items: Iterable[str], language: str | None = None) -> str:
+    """Items listed the reader's way ("BEN, BFA et CIV"; "BEN、BFA和CIV")."""
+    items = list(items)
+    return babel_lists.format_list(items, locale=locale_for(language)) if items else ""
 
 
 def money(value: Number | None, currency: str, language: str | None = None) -> str:
