@@ -138,6 +138,23 @@ def test_a_stale_api_update_is_refused_in_the_readers_language(client, personas)
     )
 
 
+def test_a_milestone_stage_is_named_in_one_sentence_of_the_readers_language(personas):
+    import datetime as dt
+
+    from plans.models import MilestoneEvent
+
+    event = MilestoneEvent(
+        target=personas.plan.targets.get(code="security-lab"),
+        stage="explored",
+        reached_on=dt.date(2025, 3, 4),
+        evidence=make_activity(personas),
+    )
+    with translation.override("fr"):
+        assert str(event) == "security-lab : Exploré le 4 mars 2025"
+    with translation.override("pt"):
+        assert str(event) == "security-lab: Estudado em 4 de março de 2025"
+
+
 def test_a_stale_version_reads_in_the_language_it_is_shown_in_not_the_one_it_was_raised_in():
     from activities.services import StaleVersion
 
@@ -151,3 +168,17 @@ def test_a_stale_version_reads_in_the_language_it_is_shown_in_not_the_one_it_was
         )
     with translation.override("ar"):
         assert "3" in str(refusal) and "activity" not in str(refusal)
+
+
+def test_trainee_matching_records_and_muted_notices_are_named_in_the_readers_language(personas):
+    from talent.models import MatchKey, PossibleDuplicate
+    from workspace.models import MutedKind
+
+    pair = PossibleDuplicate(first_id=3, second_id=7, score=0.875)
+    muted = MutedKind(
+        user=personas.kenyan_focal_point, kind=MutedKind._meta.get_field("kind").choices[0][0]
+    )
+    with translation.override("fr"):
+        assert str(pair) == ("Doublon possible : fiches de stagiaire 3 et 7 (score 0,88)")
+        assert str(MatchKey(person_id=3)) == "Clé de rapprochement de la fiche de stagiaire 3"
+        assert str(muted).startswith(f"{personas.kenyan_focal_point} a désactivé « ")
