@@ -24,6 +24,7 @@ the change is in its history (an "imported" entry naming the file, with every ch
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -380,8 +381,22 @@ def imported_state(current: str | None, asked: str | None) -> str:
     return current or WorkflowState.DRAFT
 
 
+# An import's history note is stored in this one fixed form, whatever the importer's language
+# (the file name is the data in it); ``import_note_shown`` words it for the reader.
+IMPORT_NOTE = re.compile(r"Imported from (?P<source>.+)", re.DOTALL)
+
+
 def import_comment(source: str) -> str:
     return f"Imported from {source}"
+
+
+def import_note_shown(comment: str) -> str:
+    """A history comment as a page shows it: an import's note in the reader's language, any
+    other comment (a person's words) as written."""
+    found = IMPORT_NOTE.fullmatch(comment)
+    if found is None:
+        return comment
+    return gettext("Imported from %(source)s") % {"source": found["source"]}
 
 
 @dataclass

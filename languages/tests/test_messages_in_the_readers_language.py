@@ -182,3 +182,29 @@ def test_trainee_matching_records_and_muted_notices_are_named_in_the_readers_lan
         assert str(pair) == ("Doublon possible : fiches de stagiaire 3 et 7 (score 0,88)")
         assert str(MatchKey(person_id=3)) == "Clé de rapprochement de la fiche de stagiaire 3"
         assert str(muted).startswith(f"{personas.kenyan_focal_point} a désactivé « ")
+
+
+def test_an_imports_history_note_reads_in_the_readers_language_and_a_persons_as_written(
+    client, personas
+):
+    from activities import history
+    from activities.services import import_comment
+
+    activity = make_activity(personas, state=WorkflowState.APPROVED)
+    history.record(
+        activity, personas.secretariat, "imported", {}, comment=import_comment("acts.csv")
+    )
+    history.record(
+        activity,
+        personas.secretariat,
+        "approved",
+        {},
+        comment="Checked against the signed agreement.",
+    )
+    client.force_login(personas.secretariat)
+    page = client.get(
+        f"/activities/{activity.pk}/history/", HTTP_ACCEPT_LANGUAGE="fr"
+    ).content.decode()
+    assert "Importé depuis acts.csv" in page
+    assert "Imported from acts.csv" not in page
+    assert "Checked against the signed agreement." in page  # a person's words stay theirs
