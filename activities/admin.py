@@ -137,7 +137,7 @@ class ActivityAdminForm(forms.ModelForm):
             )
             if current.first() != read:
                 stale = services.StaleVersion(current.first() or 0)
-                raise ValidationError(stale.in_reader_language(), code="stale")
+                raise ValidationError(str(stale), code="stale")
         return cleaned
 
 
@@ -236,7 +236,7 @@ class ActivityRowAdminForm(forms.ModelForm):
             current = activity.values_list("version", flat=True)[0]
             if current != read:
                 stale = services.StaleVersion(current)
-                raise ValidationError(stale.in_reader_language(), code="stale")
+                raise ValidationError(str(stale), code="stale")
         return cleaned
 
 

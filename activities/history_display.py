@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy
 
 from activities import models as m
 from activities.public_history import Entry
+from activities.services import import_note_shown
 from languages.countries import country_name
 from languages.multilingual import pick
 from lib.formatting import (
@@ -305,7 +306,7 @@ class _Reader:
             action_label=str(ACTIONS.get(entry.action, entry.action)),
             version=entry.version,
             user=entry.user,
-            comment=entry.comment,
+            comment=import_note_shown(entry.comment),
             groups=[g for _rows, g in ordered],
         )
 

@@ -34,5 +34,5 @@ class ActivityRefusals:
             return render(request, "409.html", context, status=409)
         if isinstance(exc, StaleVersion):
             # An admin save that lost the race to another edit (the form's check passed).
-            return render(request, "409.html", {"reason": exc.in_reader_language()}, status=409)
+            return render(request, "409.html", {"reason": str(exc)}, status=409)
         return None

@@ -24,6 +24,7 @@ the change is in its history (an "imported" entry naming the file, with every ch
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -73,17 +74,17 @@ CODE_LISTS = {"pillars": "pillars", "sectors": "sectors", "technologies": "techn
 
 
 class StaleVersion(Exception):
-    """The record changed since the caller read it; nothing was written."""
+    """The record changed since the caller read it; nothing was written.
+
+    Its text is worded when it is shown (``str(exc)``), not when it is raised, so a page, a
+    message or a log line reads it in the language active there: the write that raises it may
+    run in another language (a background import) or before the page's language is known."""
 
     def __init__(self, current: int) -> None:
         self.current = current
-        super().__init__(
-            f"This activity was changed by someone else (now version {current}); "
-            "reload it and make your change again."
-        )
+        super().__init__(current)
 
-    def in_reader_language(self) -> str:
-        """The refusal for a page (the admin's change form, the 409 page), translated."""
+    def __str__(self) -> str:
         return gettext(
             "This activity was changed by someone else since you opened it (now version "
             "%(version)s); nothing was saved. Reload the page and make your change again."
@@ -380,8 +381,22 @@ def imported_state(current: str | None, asked: str | None) -> str:
     return current or WorkflowState.DRAFT
 
 
+# An import's history note is stored in this one fixed form, whatever the importer's language
+# (the file name is the data in it); ``import_note_shown`` words it for the reader.
+IMPORT_NOTE = re.compile(r"Imported from (?P<source>.+)", re.DOTALL)
+
+
 def import_comment(source: str) -> str:
     return f"Imported from {source}"
+
+
+def import_note_shown(comment: str) -> str:
+    """A history comment as a page shows it: an import's note in the reader's language, any
+    other comment (a person's words) as written."""
+    found = IMPORT_NOTE.fullmatch(comment)
+    if found is None:
+        return comment
+    return gettext("Imported from %(source)s") % {"source": found["source"]}
 
 
 @dataclass

@@ -185,7 +185,7 @@ def _move_view(action: Action):
                 version=_version(request),
             )
         except StaleVersion as exc:
-            messages.error(request, exc.in_reader_language())
+            messages.error(request, str(exc))
         except WrongState as exc:
             messages.error(request, str(exc))
         except ValidationError as exc:
@@ -237,7 +237,7 @@ def activity_results(request: HttpRequest, activity: Activity) -> HttpResponse:
                     activity, form.result(), version=form.cleaned_data["version"], by=request.user
                 )
             except StaleVersion as exc:
-                form.add_error(None, exc.in_reader_language())
+                form.add_error(None, str(exc))
                 status = 409
             except ValidationError as exc:
                 form.show_errors(exc)
@@ -259,7 +259,7 @@ def result_remove(request: HttpRequest, activity: Activity, result_id: int) -> H
     try:
         results.remove_result(activity, result_id, version=_version(request), by=request.user)
     except StaleVersion as exc:
-        messages.error(request, exc.in_reader_language())
+        messages.error(request, str(exc))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("activity-results", pk=activity.pk)

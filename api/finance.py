@@ -37,7 +37,8 @@ class RateOut(Schema):
     period_start: dt.date
     period_end: dt.date
     source: str
-    source_detail: str
+    source_detail: str = Field(description="Where the rate comes from, in the reader's language")
+    countries: list[str] = Field(description="The series' rows behind the rate (alpha-3, EMU)")
 
 
 class LineOut(Schema):
@@ -95,7 +96,8 @@ def _rate(r: Rate | None) -> dict | None:
         "period_start": r.period_start,
         "period_end": r.period_end,
         "source": r.source,
-        "source_detail": r.source_detail,
+        "source_detail": r.detail,
+        "countries": list(r.countries),
     }
 
 

@@ -30,8 +30,14 @@ class ExchangeRate(models.Model):
     source = models.CharField(
         max_length=40, help_text=_("Series the rate comes from, e.g. WDI PA.NUS.FCRF")
     )
-    source_detail = models.CharField(
-        max_length=200, blank=True, help_text=_("Which rows of the series gave this rate")
+    # Data, not a sentence: the page words it in the reader's language (finance.rates.Rate).
+    countries = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=_(
+            "The rows of the series that gave this rate: ISO 3166 alpha-3 codes, EMU for the "
+            "euro area"
+        ),
     )
 
     class Meta:

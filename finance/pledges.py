@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -34,6 +35,11 @@ from finance.services import ZERO, _grouped, _line
 from plans.models import Metric, MilestoneEvent, MilestoneStage, Plan, Target
 from progress.metrics import ai_centres_query, demonstration_projects_query
 from talent.counting import completed_in_period
+
+if TYPE_CHECKING:
+    from django.utils.functional import Promise
+
+    StrOrPromise = str | Promise
 
 DELIVERING = (TransactionType.DISBURSEMENT, TransactionType.EXPENDITURE)
 
@@ -78,7 +84,7 @@ def _ai_centres(plan: Plan, ids: list[int]) -> dict[int, Decimal]:
 
 # The same rules as the targets' measures, each restricted to a pledge's activities; each
 # measures every pledge given at once (one grouped query), keyed by pledge.
-MEASURES: dict[str, tuple[Callable[[Plan, list[int]], dict[int, Decimal]], str]] = {
+MEASURES: dict[str, tuple[Callable[[Plan, list[int]], dict[int, Decimal]], StrOrPromise]] = {
     Metric.DIGITAL_TALENTS: (
         _talents,
         _(
@@ -97,8 +103,10 @@ MEASURES: dict[str, tuple[Callable[[Plan, list[int]], dict[int, Decimal]], str]]
 }
 
 
-def _approved(plan: Plan) -> QuerySet[Activity]:
-    return Activity.objects.filter(workflow_state=WorkflowState.APPROVED, plan=plan).values("pk")
+def _approved(plan: Plan) -> QuerySet[Activity, int]:
+    """The plan's approved activities' ids, as a subquery."""
+    approved = Activity.objects.filter(workflow_state=WorkflowState.APPROVED, plan=plan)
+    return approved.values_list("pk", flat=True)
 
 
 @dataclass
@@ -139,6 +147,7 @@ def _money(plan: Plan, pledges: list[Pledge]) -> dict[int, PledgeProgress]:
         lines[r["activity__pledges"]].append(_line(converter, r["cur"], r["vy"], r["total"]))
     out = {}
     for pledge in pledges:
+        assert pledge.amount is not None  # only money pledges come here (Pledge.is_money)
         pledged = _line(converter, pledge.currency, pledge.pledged_on.year, pledge.amount).usd
         own = lines[pledge.pk]
         delivered = None if any(ln.usd is None for ln in own) else sum((ln.usd for ln in own), ZERO)
@@ -157,6 +166,13 @@ def _stages(plan: Plan, pledges: list[Pledge]) -> set[tuple[int, int]]:
     )
 
 
+def _target_of(pledge: Pledge) -> Target:
+    """A contribution pledge's target: ``Pledge.clean`` refuses a pledge with neither an
+    amount nor a target."""
+    assert pledge.target is not None
+    return pledge.target
+
+
 def pledges_progress(plan: Plan, pledges: list[Pledge]) -> dict[int, PledgeProgress]:
     """Each pledge's progress (pledges of ``plan``, their targets loaded), keyed by pledge.
 
@@ -164,12 +180,12 @@ def pledges_progress(plan: Plan, pledges: list[Pledge]) -> dict[int, PledgeProgr
     out = _money(plan, [p for p in pledges if p.is_money])
     contributions = [p for p in pledges if not p.is_money]
     for metric, (measure, rule) in MEASURES.items():
-        mine = [p for p in contributions if p.target.metric == metric]
+        mine = [p for p in contributions if _target_of(p).metric == metric]
         if mine:
             delivered = measure(plan, [p.pk for p in mine])
             for p in mine:
                 out[p.pk] = PledgeProgress(p, p.quantity, delivered.get(p.pk, ZERO), str(rule))
-    milestones = [p for p in contributions if p.target.metric == Metric.MILESTONE]
+    milestones = [p for p in contributions if _target_of(p).metric == Metric.MILESTONE]
     reached = _stages(plan, milestones) if milestones else set()
     for p in milestones:
         out[p.pk] = PledgeProgress(
@@ -214,9 +230,8 @@ def pledges_by_target(plan: Plan) -> tuple[list[TargetPledges], list[PledgeProgr
         if pledge.is_money:
             money.append(progress)
         else:
-            targets.setdefault(pledge.target_id, TargetPledges(pledge.target, [])).pledges.append(
-                progress
-            )
+            target = _target_of(pledge)
+            targets.setdefault(target.pk, TargetPledges(target, [])).pledges.append(progress)
     return list(targets.values()), money
 
 

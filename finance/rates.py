@@ -22,8 +22,10 @@ from django.utils.translation import gettext as _
 
 from activities.codes import is_currency
 from finance.models import ConversionPolicy, ExchangeRate, FinanceSettings
+from lib import formatting
 
 WDI_SOURCE = "WDI PA.NUS.FCRF"
+IDENTITY = "identity"  # the dollar's own rate: no series, no conversion
 WDI_TITLE = "World Bank WDI PA.NUS.FCRF, official exchange rate (LCU per US$, period average)"
 EURO_AREA = "EMU"  # the World Bank's code for the euro area aggregate
 USD = "USD"
@@ -36,16 +38,43 @@ class Rate:
     period_start: dt.date
     period_end: dt.date
     source: str
-    source_detail: str = ""
+    countries: tuple[str, ...] = ()  # the series' rows behind the rate (alpha-3 codes, EMU)
+
+    @property
+    def _one_year(self) -> bool:
+        start, end = self.period_start, self.period_end
+        whole_year = (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
+        return whole_year and start.year == end.year
 
     @property
     def date(self) -> str:
         """The rate's date as a reader checks it: the year an annual average covers."""
-        start, end = self.period_start, self.period_end
-        whole_year = (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
-        if whole_year and start.year == end.year:
-            return str(start.year)
-        return f"{start.isoformat()}/{end.isoformat()}"
+        if self._one_year:
+            return str(self.period_start.year)
+        return f"{self.period_start.isoformat()}/{self.period_end.isoformat()}"
+
+    @property
+    def source_shown(self) -> str:
+        """The source as a reader reads it: the series' code, or for the dollar itself that
+        nothing was converted."""
+        return self.detail if self.source == IDENTITY else self.source
+
+    @property
+    def detail(self) -> str:
+        """Where the rate comes from, worded in the active language when it is shown (the
+        stored rate holds only data: its period and the series' rows)."""
+        if self.source == IDENTITY:
+            return _("US dollars: no conversion")
+        countries = formatting.listing(self.countries)
+        if self._one_year:
+            return _("annual average %(year)s; %(countries)s") % {
+                "year": self.period_start.year,
+                "countries": countries,
+            }
+        return _("average over %(period)s; %(countries)s") % {
+            "period": self.date,
+            "countries": countries,
+        }
 
     @property
     def shown(self) -> str:
@@ -58,9 +87,7 @@ class Rate:
 
 
 def _identity(year: int) -> Rate:
-    return Rate(
-        USD, Decimal(1), dt.date(year, 1, 1), dt.date(year, 12, 31), "identity", "US dollars"
-    )
+    return Rate(USD, Decimal(1), dt.date(year, 1, 1), dt.date(year, 12, 31), IDENTITY)
 
 
 @dataclass(frozen=True)
@@ -115,7 +142,12 @@ def converter_for(plan, needed: Iterable[tuple[str, int]]) -> Converter:
         )
         for r in rows:
             rates[(r.currency, r.period_start.year)] = Rate(
-                r.currency, r.units_per_usd, r.period_start, r.period_end, r.source, r.source_detail
+                r.currency,
+                r.units_per_usd,
+                r.period_start,
+                r.period_end,
+                r.source,
+                tuple(r.countries),
             )
     return Converter(policy, reference_year, rates)
 
@@ -155,7 +187,7 @@ def wdi_rates(csv_path: Path) -> tuple[list[ExchangeRate], int]:
       country used a former currency (before a redenomination) is left out rather than
       labelled with the wrong unit.
     - Countries sharing a currency (CFA francs, Eastern Caribbean dollar…) give one rate: the
-      median of their rows, with the countries named in the rate's detail.
+      median of their rows, with the countries kept beside the rate (``countries``).
     """
     rows: dict[str, dict[int, Decimal]] = defaultdict(dict)
     with open(csv_path, newline="", encoding="utf-8") as fh:
@@ -206,7 +238,7 @@ def wdi_rates(csv_path: Path) -> tuple[list[ExchangeRate], int]:
                 period_end=dt.date(year, 12, 31),
                 units_per_usd=statistics.median(values.values()),
                 source=WDI_SOURCE,
-                source_detail=f"annual average {year}; {', '.join(sorted(values))}"[:200],
+                countries=sorted(values),
             )
         )
     return out, skipped

@@ -30,11 +30,22 @@ from activities.codes import WorkflowState
 from activities.models import Activity
 from finance.models import ReminderKind, ReminderSent, ReportingDeadline
 from finance.permissions import may_keep_calendar
+from languages.multilingual import SOURCE_LANGUAGE
 from languages.preferences import language_of
 from participants.models import MembershipStatus, Organisation
 from plans.models import Plan
 
 QUARTER_STARTS = (1, 4, 7, 10)
+
+
+def _quarter_labels(year: int, quarter: int) -> dict[str, str]:
+    """A quarter's name in every language of the interface ("2025 Q1", "T1 2025"…): the due
+    date is a record, named once for all its readers (``ReportingDeadline.translations``)."""
+    labels = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            labels[code] = _("%(year)s Q%(quarter)s") % {"year": year, "quarter": quarter}
+    return labels
 
 
 def _quarters(
@@ -46,12 +57,14 @@ def _quarters(
         end = (
             dt.date(year + 1, 1, 1) if month == 10 else dt.date(year, month + 3, 1)
         ) - dt.timedelta(days=1)
+        labels = _quarter_labels(year, QUARTER_STARTS.index(month) + 1)
         out.append(
             ReportingDeadline.objects.get_or_create(
                 plan=plan,
                 due_on=end + dt.timedelta(days=grace_days),
                 defaults={
-                    "label": f"{year} Q{QUARTER_STARTS.index(month) + 1}",
+                    "label": labels.pop(SOURCE_LANGUAGE),
+                    "translations": {"label": labels},
                     "period_start": start,
                 },
             )

@@ -40,7 +40,7 @@ from activities.codes import BudgetType, TransactionType, WorkflowState, is_curr
 from activities.countries import countries_q
 from activities.models import Activity, Budget, RecipientCountry, Transaction
 from finance.models import Pledge, PledgeStatus
-from finance.rates import Converter, Rate, converter_for
+from finance.rates import IDENTITY, Converter, Rate, converter_for
 from plans.models import Plan
 
 ZERO = Decimal(0)
@@ -195,7 +195,7 @@ class FinanceSummary:
             line.rate
             for m in self.measures.values()
             for line in m.lines
-            if line.rate is not None and line.rate.source != "identity"
+            if line.rate is not None and line.rate.source != IDENTITY
         }
         return sorted(seen, key=lambda r: (r.currency, r.period_start))
 

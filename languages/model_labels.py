@@ -289,7 +289,6 @@ LABELS = [
     gettext_noop("skills"),
     gettext_noop("slug"),
     gettext_noop("source"),
-    gettext_noop("source detail"),
     gettext_noop("source file"),
     gettext_noop("source url"),
     gettext_noop("stage"),

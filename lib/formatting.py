@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
 from babel import Locale
 from babel import dates as babel_dates
+from babel import lists as babel_lists
 from babel import numbers as babel_numbers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -40,20 +42,32 @@ def number(value: Number | None, decimals: int | None = None, language: str | No
     return _fixed(locale.decimal_formats[None].pattern, decimals).apply(Decimal(str(value)), locale)
 
 
-def _fixed(pattern: str, decimals: int) -> babel_numbers.NumberPattern:
-    """The locale's own pattern (grouping, spacing, sign placement) with ``decimals`` digits."""
+def _fixed(pattern: str, decimals: int, at_least: int | None = None) -> babel_numbers.NumberPattern:
+    """The locale's own pattern (grouping, spacing, sign placement) with ``decimals`` digits
+    (``at_least`` of them written even when they are trailing zeros; all by default)."""
     parsed = copy.copy(babel_numbers.parse_pattern(pattern))
-    parsed.frac_prec = (decimals, decimals)
+    parsed.frac_prec = (decimals if at_least is None else at_least, decimals)
     return parsed
 
 
-def percent(points: Number | None, decimals: int = 0, language: str | None = None) -> str:
-    """A percentage given in points (``42.5`` → ``42.5 %`` in French, ``42.5%`` in English)."""
+def percent(
+    points: Number | None, decimals: int = 0, language: str | None = None, *, trim: bool = False
+) -> str:
+    """A percentage given in points (``42.5`` → ``42.5 %`` in French, ``42.5%`` in English).
+
+    ``trim`` drops trailing zeros (``60 %``, ``33.333 %``): for a share a publisher typed, whose
+    own precision is the one to show."""
     if points is None:
         return ""
     locale = locale_for(language)
-    pattern = _fixed(locale.percent_formats[None].pattern, decimals)
+    pattern = _fixed(locale.percent_formats[None].pattern, decimals, 0 if trim else None)
     return pattern.apply(Decimal(str(points)) / 100, locale)
+
+
+def listing(items: Iterable[str], language: str | None = None) -> str:
+    """Items listed the reader's way ("BEN, BFA et CIV"; "BEN、BFA和CIV")."""
+    items = list(items)
+    return babel_lists.format_list(items, locale=locale_for(language)) if items else ""
 
 
 def money(value: Number | None, currency: str, language: str | None = None) -> str:
@@ -136,8 +150,8 @@ def format_compact_money(value, currency: str = "USD") -> str:
     return format_money(amount, currency)
 
 
-def format_percent(value, decimals: int = 1) -> str:
-    return NO_VALUE if _decimal(value) is None else percent(value, decimals)
+def format_percent(value, decimals: int = 1, *, trim: bool = False) -> str:
+    return NO_VALUE if _decimal(value) is None else percent(value, decimals, trim=trim)
 
 
 def format_date(value) -> str:

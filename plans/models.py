@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from languages.multilingual import Translatable
+from lib import formatting
 
 
 class PlanQuerySet(models.QuerySet):
@@ -210,7 +211,11 @@ class MilestoneEvent(models.Model):
         ordering = ["target", "reached_on"]
 
     def __str__(self) -> str:
-        return f"{self.target.code}: {self.get_stage_display()} on {self.reached_on}"
+        return _("%(target)s: %(stage)s on %(date)s") % {
+            "target": self.target.code,
+            "stage": self.get_stage_display(),
+            "date": formatting.date(self.reached_on),
+        }
 
 
 class StandardIndicator(Translatable):

@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lib import formatting
 from plans.models import PROGRAMME_CATEGORIES
 
 
@@ -218,7 +219,7 @@ class MatchKey(models.Model):
     key = models.BigIntegerField(db_index=True)
 
     def __str__(self) -> str:
-        return f"Match key of {self.person_id}"
+        return _("Match key of trainee record %(id)s") % {"id": self.person_id}
 
 
 class Verdict(models.TextChoices):
@@ -256,7 +257,13 @@ class PossibleDuplicate(models.Model):
         indexes = [models.Index(fields=["verdict", "-score"], name="duplicate_review_idx")]
 
     def __str__(self) -> str:
-        return f"Possible duplicate {self.first_id}–{self.second_id} ({self.score})"
+        return _(
+            "Possible duplicate: trainee records %(first)s and %(second)s (score %(score)s)"
+        ) % {
+            "first": self.first_id,
+            "second": self.second_id,
+            "score": formatting.number(self.score, 2),
+        }
 
 
 class Merge(models.Model):

@@ -110,4 +110,7 @@ class MutedKind(models.Model):
         constraints = [models.UniqueConstraint(fields=["user", "kind"], name="unique_muted_kind")]
 
     def __str__(self) -> str:
-        return f"{self.user_id} mutes {self.kind}"
+        return _("%(user)s turned off “%(kind)s”") % {
+            "user": self.user,
+            "kind": self.get_kind_display(),
+        }

@@ -22,7 +22,7 @@ def test_a_french_reader_reads_sector_names_and_follows_one_to_its_plan_sector(
     page.goto(f"{live_server.url}/activities/{activity.pk}/")
     sectors = page.locator("#iati-sectors li").first
     assert sectors.inner_text().startswith(
-        "Technologies de l’information et de la communication (TIC) · CAD 22040 (100 %)"
+        "Technologies de l’information et de la communication (TIC) · CAD 22040 (100\xa0%)"
     )
     assert "Afrique, régional · 298" in page.locator("main").inner_text()
     assert_accessible(page, "the activity page in French")

@@ -69,8 +69,8 @@ def test_the_makefile_installs_the_code_lists_and_they_are_found(settings):
 
 def test_a_dac_sector_shows_its_english_name_beside_its_code(client, activity):
     sectors = _sectors(client, activity)
-    assert f'<span dir="auto">{ICT_EN}</span> · DAC <bdi>22040</bdi> (60 %)' in sectors
-    assert "COMMUNICATIONS</span> · DAC <bdi>220</bdi> (40 %)" in sectors
+    assert f'<span dir="auto">{ICT_EN}</span> · DAC <bdi>22040</bdi> (60%)' in sectors
+    assert "COMMUNICATIONS</span> · DAC <bdi>220</bdi> (40%)" in sectors
 
 
 def test_a_french_reader_gets_the_french_name(client, activity):

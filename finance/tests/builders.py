@@ -45,7 +45,7 @@ def rate(currency: str, year: int, units_per_usd) -> ExchangeRate:
         period_end=dt.date(year, 12, 31),
         units_per_usd=Decimal(str(units_per_usd)),
         source=WDI_SOURCE,
-        source_detail=f"annual average {year}; test",
+        countries=["TST"],
     )
 
 

@@ -55,7 +55,7 @@ def test_a_focal_point_records_a_pledge_through_the_form(page, live_server, pers
     pledge = Pledge.objects.get()
     row = page.locator(f"tr[data-pledge='{pledge.pk}']")
     assert "Train four digital talents" in row.inner_text()
-    assert row.locator("td.delivered").inner_text() == "1 (25 %)"
+    assert row.locator("td.delivered").inner_text() == "1 (25%)"
     assert "The pledge is recorded." in page.locator("ul.messages").inner_text()
 
 

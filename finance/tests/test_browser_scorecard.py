@@ -37,7 +37,7 @@ def test_the_public_scorecard_shows_a_late_partner_and_the_records_lowering_its_
     page.goto(f"{live_server.url}/finance/{p.plan.slug}/scorecard/")
     row = page.locator(f"tr[data-partner='{p.kenyan_ministry.pk}']")
     assert row.locator("td.timeliness").inner_text() == "Late"
-    assert row.locator("td[data-score=validator]").inner_text() == "0 %"
+    assert row.locator("td[data-score=validator]").inner_text() == "0%"
 
     row.locator("a").click()
     page.wait_for_url(f"**/finance/{p.plan.slug}/scorecard/{p.kenyan_ministry.pk}/")

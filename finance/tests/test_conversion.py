@@ -97,11 +97,11 @@ def test_the_shared_wdi_file_gives_the_euro_area_rate_to_euros(shared_data):
     rates, skipped = wdi_rates(path)
     by_key = {(r.currency, r.period_start.year): r for r in rates}
 
-    assert "EMU" in by_key[("EUR", 2023)].source_detail
-    assert by_key[("KES", 2023)].source_detail.endswith("KEN")
+    assert by_key[("EUR", 2023)].countries == ["EMU"]
+    assert by_key[("KES", 2023)].countries == ["KEN"]
     assert 100 < by_key[("KES", 2023)].units_per_usd < 200
     # West African CFA franc: one rate from the member countries' rows.
-    assert "SEN" in by_key[("XOF", 2023)].source_detail
+    assert "SEN" in by_key[("XOF", 2023)].countries
     assert ("USD", 2023) not in by_key  # the dollar converts by identity, never by a row
     assert skipped > 0
 

@@ -136,10 +136,11 @@ def test_a_pledge_recorded_on_the_page_is_listed_under_its_target_with_its_deliv
     row = row[: row.index("</tr>")]
     assert "Train 400 digital talents" in row
     assert 'data-delivered="1"' in row
-    assert "(25 %)" in row  # 1 of 4
+    assert "(25%)" in row  # 1 of 4
     assert "Committed" in row
     french = client.get(f"/finance/{p.plan.slug}/pledges/", HTTP_ACCEPT_LANGUAGE="fr")
     assert "Former 400 talents numériques" in french.content.decode()
+    assert "(25\xa0%)" in french.content.decode()  # French puts a no-break space before %
 
 
 def test_a_money_pledge_keeps_its_amount_and_currency_only(client, world):

@@ -46,6 +46,16 @@ def test_a_quarterly_calendar_gives_four_due_dates_once(plan):
     assert ReportingDeadline.objects.filter(plan=plan).count() == 4
 
 
+def test_a_quarterly_due_date_is_named_in_every_language(plan):
+    first = quarterly_calendar(plan, 2025, grace_days=30)[0]
+
+    assert first.label == "2025 Q1"
+    assert first.localized("label", "fr") == "T1 2025"
+    assert first.localized("label", "zh-hans") == "2025年第1季度"
+    assert first.localized("label", "pt") == "1.º trimestre de 2025"
+    assert "2025" in first.localized("label", "ar") and "Q" not in first.localized("label", "ar")
+
+
 def test_a_partner_past_its_due_date_gets_one_overdue_reminder(personas, settings):
     p = personas
     settings.DIGICOOP_REMINDER_DAYS_AFTER = 30

@@ -136,3 +136,75 @@ def test_a_stale_api_update_is_refused_in_the_readers_language(client, personas)
         f"Esta atividade foi alterada por outra pessoa (agora versão {activity.version}); "
         "leia-a de novo e faça a alteração outra vez."
     )
+
+
+def test_a_milestone_stage_is_named_in_one_sentence_of_the_readers_language(personas):
+    import datetime as dt
+
+    from plans.models import MilestoneEvent
+
+    event = MilestoneEvent(
+        target=personas.plan.targets.get(code="security-lab"),
+        stage="explored",
+        reached_on=dt.date(2025, 3, 4),
+        evidence=make_activity(personas),
+    )
+    with translation.override("fr"):
+        assert str(event) == "security-lab : Exploré le 4 mars 2025"
+    with translation.override("pt"):
+        assert str(event) == "security-lab: Estudado em 4 de março de 2025"
+
+
+def test_a_stale_version_reads_in_the_language_it_is_shown_in_not_the_one_it_was_raised_in():
+    from activities.services import StaleVersion
+
+    with translation.override("en"):
+        refusal = StaleVersion(3)
+    with translation.override("fr"):
+        assert str(refusal) == (
+            "Cette activité a été modifiée par quelqu’un d’autre depuis que vous l’avez ouverte "
+            "(maintenant version 3) ; rien n’a été enregistré. Rechargez la page et refaites "
+            "votre modification."
+        )
+    with translation.override("ar"):
+        assert "3" in str(refusal) and "activity" not in str(refusal)
+
+
+def test_trainee_matching_records_and_muted_notices_are_named_in_the_readers_language(personas):
+    from talent.models import MatchKey, PossibleDuplicate
+    from workspace.models import MutedKind
+
+    pair = PossibleDuplicate(first_id=3, second_id=7, score=0.875)
+    muted = MutedKind(
+        user=personas.kenyan_focal_point, kind=MutedKind._meta.get_field("kind").choices[0][0]
+    )
+    with translation.override("fr"):
+        assert str(pair) == ("Doublon possible : fiches de stagiaire 3 et 7 (score 0,88)")
+        assert str(MatchKey(person_id=3)) == "Clé de rapprochement de la fiche de stagiaire 3"
+        assert str(muted).startswith(f"{personas.kenyan_focal_point} a désactivé « ")
+
+
+def test_an_imports_history_note_reads_in_the_readers_language_and_a_persons_as_written(
+    client, personas
+):
+    from activities import history
+    from activities.services import import_comment
+
+    activity = make_activity(personas, state=WorkflowState.APPROVED)
+    history.record(
+        activity, personas.secretariat, "imported", {}, comment=import_comment("acts.csv")
+    )
+    history.record(
+        activity,
+        personas.secretariat,
+        "approved",
+        {},
+        comment="Checked against the signed agreement.",
+    )
+    client.force_login(personas.secretariat)
+    page = client.get(
+        f"/activities/{activity.pk}/history/", HTTP_ACCEPT_LANGUAGE="fr"
+    ).content.decode()
+    assert "Importé depuis acts.csv" in page
+    assert "Imported from acts.csv" not in page
+    assert "Checked against the signed agreement." in page  # a person's words stay theirs

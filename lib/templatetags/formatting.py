@@ -54,7 +54,10 @@ def amount(value, currency="USD"):
 
 @register.filter
 def pct(value, decimals=1):
-    return formatting.format_percent(value, int(decimals or 0))
+    """``decimals`` as ``floatformat`` reads it: a negative number shows at most that many
+    digits, without trailing zeros (``{{ share|pct:"-3" }}``)."""
+    places = int(decimals or 0)
+    return formatting.format_percent(value, abs(places), trim=places < 0)
 
 
 @register.filter

@@ -53,6 +53,17 @@ def test_the_template_filters_follow_the_active_language():
     assert html == "1\u202f500 29 juillet 2024 3,00\xa0€"
 
 
+def test_a_share_keeps_the_precision_it_was_given_and_the_readers_percent_sign():
+    template = Template('{{ v|pct:"-3" }} {{ w|pct:"-3" }} {{ x|pct:0 }}')
+    values = {"v": Decimal("33.3330"), "w": Decimal("60.000"), "x": Decimal("24.6")}
+    with translation.override("fr"):
+        assert template.render(Context(values)) == "33,333\xa0% 60\xa0% 25\xa0%"
+    with translation.override("en"):
+        assert template.render(Context(values)) == "33.333% 60% 25%"
+    with translation.override("fr"):
+        assert Template("{{ v|pct:0 }}").render(Context({"v": None})) == "—"
+
+
 def test_counts_are_grouped_and_rounded_half_up():
     from decimal import Decimal
 

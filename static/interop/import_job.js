@@ -5,6 +5,8 @@
   var box = document.getElementById("job");
   if (!box || box.dataset.finished === "true") return;
   var url = box.dataset.statusUrl;
+  // The percentage written the page language's way, as lib.formatting writes it on the server.
+  var percent = new Intl.NumberFormat(document.documentElement.lang || undefined, { style: "percent" });
   function show(id, value) {
     var el = document.getElementById(id);
     if (el) el.textContent = value;
@@ -18,7 +20,7 @@
         });
         show("job-state", s.state_label);
         var bar = document.getElementById("job-progress");
-        if (bar) { bar.value = s.percent; bar.textContent = s.percent + " %"; }
+        if (bar) { bar.value = s.percent; bar.textContent = percent.format(s.percent / 100); }
         if (s.finished) { window.location.reload(); } else { window.setTimeout(poll, 1000); }
       })
       .catch(function () { window.setTimeout(poll, 3000); });
